@@ -1,0 +1,236 @@
+//! E-mail addresses: `local@domain.tld`. The local part is letters, digits and `. _ % + -`
+//! (not starting or ending with a dot, no `..`); the domain is dot-separated labels of letters,
+//! digits and inner hyphens, ending in an alphabetic top-level domain of at least two letters.
+//! Trailing punctuation is not part of the address; `@handle` mentions are not addresses, and
+//! neither is the `user:pass@host` part of a URL (that is `url_credentials`).
+
+use std::ops::Range;
+
+use super::Detector;
+
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Email {
+    /// Lower-case domains; empty: every address. Otherwise only addresses whose domain is one
+    /// of these or a subdomain of one.
+    domains: Vec<String>,
+}
+
+impl Email {
+    pub(crate) fn new(domains: &[String]) -> Email {
+        let domains = domains
+            .iter()
+            .map(|d| d.trim().trim_start_matches('@').trim_matches('.').to_lowercase())
+            .filter(|d| !d.is_empty())
+            .collect();
+        Email { domains }
+    }
+
+    fn domain_allowed(&self, domain: &str) -> bool {
+        if self.domains.is_empty() {
+            return true;
+        }
+        self.domains.iter().any(|d| {
+            let (dom, d) = (domain.as_bytes(), d.as_bytes());
+            dom.len() >= d.len()
+                && dom[dom.len() - d.len()..].eq_ignore_ascii_case(d)
+                && (dom.len() == d.len() || dom[dom.len() - d.len() - 1] == b'.')
+        })
+    }
+}
+
+const MAX_LOCAL: usize = 64;
+const MAX_DOMAIN: usize = 253;
+const MAX_LABEL: usize = 63;
+
+impl Detector for Email {
+    fn find(&self, text: &str, out: &mut Vec<Range<usize>>) {
+        let b = text.as_bytes();
+        // Where the previous address ended: a local part never reaches back into it.
+        let mut floor = 0;
+        let mut at = 0;
+        while let Some(offset) = b[at..].iter().position(|&c| c == b'@') {
+            let at_sign = at + offset;
+            at = at_sign + 1;
+            let Some(start) = local_start(text, floor, at_sign) else { continue };
+            let Some(end) = domain_end(text, at_sign + 1) else { continue };
+            if in_url_userinfo(text, start) || !self.domain_allowed(&text[at_sign + 1..end]) {
+                continue;
+            }
+            out.push(start..end);
+            floor = end;
+            at = end;
+        }
+    }
+}
+
+fn is_local_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '.' | '_' | '%' | '+' | '-')
+}
+
+/// The start of the local part ending at `at_sign`, if it is a plausible one.
+fn local_start(text: &str, floor: usize, at_sign: usize) -> Option<usize> {
+    let mut start = at_sign;
+    for (i, c) in text[floor..at_sign].char_indices().rev() {
+        if !is_local_char(c) {
+            break;
+        }
+        start = floor + i;
+        if at_sign - start > 4 * MAX_LOCAL {
+            return None;
+        }
+    }
+    // Leading punctuation ("--jan@", "...jan@") is not part of the address.
+    while start < at_sign && !text[start..].starts_with(|c: char| c.is_alphanumeric()) {
+        start += text[start..].chars().next().map_or(1, char::len_utf8);
+    }
+    let local = &text[start..at_sign];
+    if local.is_empty() || local.len() > MAX_LOCAL || local.ends_with('.') || local.contains("..") {
+        return None;
+    }
+    Some(start)
+}
+
+fn is_label_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '-'
+}
+
+/// The end of the domain starting at `from`, if it is a plausible one.
+fn domain_end(text: &str, from: usize) -> Option<usize> {
+    let mut pos = from;
+    let mut last_label = from..from;
+    let mut labels = 0;
+    loop {
+        let rest = &text[pos..];
+        let (chars, len) = rest
+            .chars()
+            .take_while(|&c| is_label_char(c))
+            .take(MAX_LABEL + 1)
+            .fold((0, 0), |(n, len), c| (n + 1, len + c.len_utf8()));
+        // A label does not end with a hyphen: "jan@acme.nl--" ends at "nl".
+        let label = rest[..len].trim_end_matches('-');
+        let len = label.len();
+        if label.is_empty() || chars > MAX_LABEL || label.starts_with('-') {
+            break;
+        }
+        labels += 1;
+        last_label = pos..pos + len;
+        pos += len;
+        if pos - from > MAX_DOMAIN {
+            return None;
+        }
+        // Another label only after a single dot followed by a label character.
+        let mut next = text[pos..].chars();
+        if next.next() == Some('.') && next.next().is_some_and(|c| c.is_alphanumeric()) {
+            pos += 1;
+        } else {
+            break;
+        }
+    }
+    let end = last_label.end;
+    let tld = &text[last_label];
+    let mut after = text[end..].chars();
+    let glued = match after.next() {
+        Some(c) if c.is_alphanumeric() || c == '_' || c == '@' => true,
+        // git@github.com:acme/app.git is an SSH remote.
+        Some(':') => after.next().is_some_and(|c| c.is_alphanumeric() || c == '/'),
+        _ => false,
+    };
+    let file = FILE_EXTENSIONS.iter().any(|ext| ext.eq_ignore_ascii_case(tld));
+    (labels >= 2 && tld.chars().count() >= 2 && tld.chars().all(char::is_alphabetic) && !glued && !file).then_some(end)
+}
+
+/// File names like `logo@2x.png` are not addresses: these are not top-level domains.
+const FILE_EXTENSIONS: &[&str] = &[
+    "png", "jpg", "jpeg", "gif", "svg", "webp", "heic", "avif", "bmp", "ico", "pdf", "doc", "docx", "xls", "xlsx",
+    "ppt", "pptx", "txt", "csv", "json", "xml", "html", "htm", "css", "js", "mp3", "mp4", "wav", "webm",
+];
+
+/// Whether the local part at `start` is the user info of a URL (`https://user:pass@host`).
+fn in_url_userinfo(text: &str, start: usize) -> bool {
+    let mut from = start.saturating_sub(256);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = &text[from..start];
+    let token = before.rsplit(char::is_whitespace).next().unwrap_or("");
+    match token.rfind("://") {
+        Some(i) => !token[i + 3..].contains(['/', '?', '#', '=', '&']),
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn find_in(domains: &[&str], text: &str) -> Vec<String> {
+        let domains: Vec<String> = domains.iter().map(|d| d.to_string()).collect();
+        let mut out = Vec::new();
+        Email::new(&domains).find(text, &mut out);
+        out.iter().map(|r| text[r.clone()].to_string()).collect()
+    }
+
+    fn find(text: &str) -> Vec<String> {
+        find_in(&[], text)
+    }
+
+    #[test]
+    fn flags_real_addresses() {
+        assert_eq!(find("Mail jan@acme.nl."), ["jan@acme.nl"]);
+        assert_eq!(find("Stuur je cv naar j.de-vries+jobs@mail.acme.co.uk!"), ["j.de-vries+jobs@mail.acme.co.uk"]);
+        assert_eq!(find("(contact: info@example.com)"), ["info@example.com"]);
+        assert_eq!(find("mailto:pers@acme.nl"), ["pers@acme.nl"]);
+        assert_eq!(find("\"piet_jansen@acme.nl\", ok?"), ["piet_jansen@acme.nl"]);
+        assert_eq!(find("📧jan@acme.nl📧 en ook 👉 klaas@acme.nl"), ["jan@acme.nl", "klaas@acme.nl"]);
+        assert_eq!(find("josé@müller.de, zie boven"), ["josé@müller.de"]);
+        assert_eq!(find("e\u{301} jan@acme.nl\u{301}"), ["jan@acme.nl"]);
+        assert_eq!(find("--jan@acme.nl--"), ["jan@acme.nl"]);
+        assert_eq!(find("ping HR@ACME.NL today"), ["HR@ACME.NL"]);
+        assert_eq!(find("راسلني jan@acme.nl من فضلك"), ["jan@acme.nl"]);
+        assert_eq!(find("\u{202e}jan@acme.nl\u{202c}"), ["jan@acme.nl"]);
+    }
+
+    #[test]
+    fn domain_filter() {
+        let text = "jan@acme.nl, piet@sales.acme.nl, kees@notacme.nl, anna@gmail.com";
+        assert_eq!(find_in(&["acme.nl"], text), ["jan@acme.nl", "piet@sales.acme.nl"]);
+        assert_eq!(find_in(&["ACME.NL"], "JAN@Acme.NL"), ["JAN@Acme.NL"]);
+        assert_eq!(find_in(&["@acme.nl"], "jan@acme.nl"), ["jan@acme.nl"]);
+        assert_eq!(find_in(&[], text).len(), 4);
+    }
+
+    #[test]
+    fn ignores_lookalikes() {
+        assert!(find("Follow @acme_nl and @acme.nl on X").is_empty());
+        assert!(find("jan@acme").is_empty());
+        assert!(find("jan@acme.n").is_empty());
+        assert!(find("jan@10.0.0.1").is_empty());
+        assert!(find("jan@acme.123").is_empty());
+        assert!(find("jan@-acme.nl").is_empty());
+        assert!(find("jan.@acme.nl").is_empty());
+        assert!(find("jan..piet@acme.nl").is_empty());
+        assert!(find("meet me @ 5 o'clock").is_empty());
+        assert!(find("user@acme.nl_x").is_empty());
+        assert!(find("https://user:hunter2@db.acme.nl/app").is_empty());
+        assert!(find("@@@ .@. a@.b @a.b").is_empty());
+        assert!(find("icon@2x.png en logo@3x.JPG").is_empty());
+        assert!(find("git clone git@github.com:acme/app.git").is_empty());
+        assert!(find("npm i lodash@4.17.21").is_empty());
+    }
+
+    #[test]
+    fn email_in_url_query_still_flags() {
+        assert_eq!(find("https://acme.nl/unsubscribe?email=jan@acme.nl"), ["jan@acme.nl"]);
+    }
+
+    #[test]
+    fn never_panics_on_odd_text() {
+        for text in ["", "@", "a@", "@b.c", "a@b.", "a@b.c.", "é@é.éé", "\u{202e}jan@acme.nl\u{202c}", "a@🎉.nl"]
+        {
+            let _ = find(text);
+        }
+        let _ = find(&"a@".repeat(50_000));
+        let _ = find(&"a.".repeat(50_000));
+        let _ = find(&format!("{}@{}", "a".repeat(100_000), "b.".repeat(100_000)));
+    }
+}

@@ -1,0 +1,289 @@
+//! The `terms` matcher, and the term index every list-based matcher shares.
+//!
+//! All term lists of a policy (terms rules, both sides of proximity rules, `unless` lists)
+//! go into one Aho-Corasick automaton over normalised text, so a check scans the text once
+//! however many rules there are. A hit remembers its list; word boundaries and `*`
+//! wildcards are checked per list entry after the scan.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+
+use crate::normalize::normalize_term;
+use crate::policy::Organization;
+
+/// Identifies one term list (one rule's terms, one side of a proximity rule, an unless list).
+pub(crate) type ListId = u32;
+
+/// Where a term list came from, so its hits can be routed to the right rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ListRole {
+    /// The terms of a `terms` rule: each hit is a finding.
+    Terms,
+    /// Side `a` of a proximity rule.
+    NearA,
+    /// Side `b` of a proximity rule.
+    NearB,
+    /// An `unless` list: a hit cancels the rule's findings in its sentence.
+    Unless,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    list: ListId,
+    /// `*term`: the term may end a longer word.
+    open_start: bool,
+    /// `term*`: the term may begin a longer word.
+    open_end: bool,
+}
+
+/// A term found in the normalised text, with the span widened to whole words for wildcards.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct Hit {
+    pub list: ListId,
+    pub start: u32,
+    pub end: u32,
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct TermIndexBuilder {
+    patterns: Vec<String>,
+    by_pattern: HashMap<String, usize>,
+    entries: Vec<Vec<Entry>>,
+    pub lists: Vec<(usize, ListRole)>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub(crate) struct TermIndex {
+    automaton: Option<AhoCorasick>,
+    entries: Vec<Vec<Entry>>,
+    /// For each list: the rule (index into the engine's rules) and the list's role.
+    pub lists: Vec<(usize, ListRole)>,
+}
+
+/// Replaces `{names}`, `{codenames}`, ... with each value of that organisation list.
+/// A term whose list is empty expands to nothing.
+pub(crate) fn expand_placeholders(term: &str, org: &Organization) -> Result<Vec<String>, String> {
+    let Some(open) = term.find('{') else {
+        return Ok(vec![term.to_string()]);
+    };
+    let close = term[open..]
+        .find('}')
+        .map(|c| open + c)
+        .ok_or_else(|| format!("term \"{term}\" has a '{{' without a closing '}}'"))?;
+    let key = &term[open + 1..close];
+    let values: &[String] = match key {
+        "names" => &org.names,
+        "codenames" => &org.codenames,
+        "public_products" => &org.public_products,
+        "executives" => &org.executives,
+        "email_domains" => &org.email_domains,
+        _ => {
+            return Err(format!(
+                "term \"{term}\" uses unknown placeholder {{{key}}} (known: {{names}}, \
+                 {{codenames}}, {{public_products}}, {{executives}}, {{email_domains}})"
+            ))
+        }
+    };
+    let mut out = Vec::new();
+    for value in values {
+        let replaced = format!("{}{}{}", &term[..open], value, &term[close + 1..]);
+        out.extend(expand_placeholders(&replaced, org)?);
+    }
+    Ok(out)
+}
+
+impl TermIndexBuilder {
+    /// Starts a new list for `rule` and returns its id.
+    pub fn new_list(&mut self, rule: usize, role: ListRole) -> ListId {
+        self.lists.push((rule, role));
+        (self.lists.len() - 1) as ListId
+    }
+
+    /// Adds one term (placeholders already expanded) to `list`.
+    pub fn add(&mut self, list: ListId, term: &str) -> Result<(), String> {
+        let open_start = term.starts_with('*');
+        let open_end = term.len() > 1 && term.ends_with('*');
+        let core = term.trim_start_matches('*').trim_end_matches('*');
+        if core.contains('*') {
+            return Err(format!(
+                "term \"{term}\": '*' is only allowed at the start or end of a term"
+            ));
+        }
+        let pattern = normalize_term(core);
+        if pattern.is_empty() {
+            return Err(format!("term \"{term}\" is empty after normalisation"));
+        }
+        let id = match self.by_pattern.get(&pattern) {
+            Some(&id) => id,
+            None => {
+                self.patterns.push(pattern.clone());
+                self.entries.push(Vec::new());
+                self.by_pattern.insert(pattern, self.patterns.len() - 1);
+                self.patterns.len() - 1
+            }
+        };
+        self.entries[id].push(Entry { list, open_start, open_end });
+        Ok(())
+    }
+
+    pub fn build(self) -> Result<TermIndex, String> {
+        let automaton = if self.patterns.is_empty() {
+            None
+        } else {
+            // A DFA scans fastest; above a few thousand patterns its build time and memory
+            // grow faster than the scan gains, so let the contiguous NFA take over there.
+            let kind = if self.patterns.len() <= 3_000 {
+                AhoCorasickKind::DFA
+            } else {
+                AhoCorasickKind::ContiguousNFA
+            };
+            Some(
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::Standard)
+                    .kind(Some(kind))
+                    .build(&self.patterns)
+                    .map_err(|e| format!("the term lists are too large to compile: {e}"))?,
+            )
+        };
+        Ok(TermIndex { automaton, entries: self.entries, lists: self.lists })
+    }
+}
+
+fn char_before(text: &str, at: usize) -> Option<char> {
+    text[..at].chars().next_back()
+}
+
+fn char_at(text: &str, at: usize) -> Option<char> {
+    text[at..].chars().next()
+}
+
+fn is_word(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+impl TermIndex {
+    pub fn is_empty(&self) -> bool {
+        self.automaton.is_none()
+    }
+
+    /// All hits in `normalized`, sorted by list and position, duplicates removed.
+    pub fn scan(&self, normalized: &str, hits: &mut Vec<Hit>) {
+        let Some(automaton) = &self.automaton else { return };
+        for m in automaton.find_overlapping_iter(normalized) {
+            let (start, end) = (m.start(), m.end());
+            let pattern = &normalized[start..end];
+            let first_is_word = pattern.chars().next().is_some_and(is_word);
+            let last_is_word = pattern.chars().next_back().is_some_and(is_word);
+            let glued_before = first_is_word && char_before(normalized, start).is_some_and(is_word);
+            let glued_after = last_is_word && char_at(normalized, end).is_some_and(is_word);
+            for entry in &self.entries[m.pattern().as_usize()] {
+                if (glued_before && !entry.open_start) || (glued_after && !entry.open_end) {
+                    continue;
+                }
+                let mut s = start;
+                let mut e = end;
+                if entry.open_start {
+                    while let Some(c) = char_before(normalized, s).filter(|&c| is_word(c)) {
+                        s -= c.len_utf8();
+                    }
+                }
+                if entry.open_end {
+                    while let Some(c) = char_at(normalized, e).filter(|&c| is_word(c)) {
+                        e += c.len_utf8();
+                    }
+                }
+                hits.push(Hit { list: entry.list, start: s as u32, end: e as u32 });
+            }
+        }
+        hits.sort_unstable();
+        hits.dedup();
+    }
+}
+
+/// The `terms` matcher: each hit of the rule's list is a finding (normalised range).
+pub(crate) fn findings(hits: &[Hit], out: &mut Vec<Range<usize>>) {
+    out.extend(hits.iter().map(|h| h.start as usize..h.end as usize));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::normalize;
+
+    fn index(lists: &[&[&str]]) -> TermIndex {
+        let mut b = TermIndexBuilder::default();
+        for (rule, terms) in lists.iter().enumerate() {
+            let list = b.new_list(rule, ListRole::Terms);
+            for t in *terms {
+                b.add(list, t).unwrap();
+            }
+        }
+        b.build().unwrap()
+    }
+
+    fn found(index: &TermIndex, text: &str) -> Vec<(u32, String)> {
+        let n = normalize(text);
+        let mut hits = Vec::new();
+        index.scan(&n.text, &mut hits);
+        hits.iter()
+            .map(|h| (h.list, text[n.original(h.start as usize..h.end as usize)].to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn matches_whole_words_only() {
+        let ix = index(&[&["kut", "my boss"]]);
+        assert_eq!(found(&ix, "Kut! says MY  Boss"), vec![(0, "Kut".into()), (0, "MY  Boss".into())]);
+        assert!(found(&ix, "kutje? no: Kutch, my bossa nova").is_empty());
+    }
+
+    #[test]
+    fn wildcards_match_the_rest_of_the_word() {
+        let ix = index(&[&["idiot*", "*bedrijf"]]);
+        assert_eq!(
+            found(&ix, "Idiots! rotbedrijf, bedrijf, idiotic"),
+            vec![
+                (0, "Idiots".into()),
+                (0, "rotbedrijf".into()),
+                (0, "bedrijf".into()),
+                (0, "idiotic".into())
+            ]
+        );
+        assert!(found(&ix, "bedrijfsuitje").is_empty());
+    }
+
+    #[test]
+    fn one_scan_serves_many_lists() {
+        let ix = index(&[&["acme"], &["acme sucks"], &["🤬"]]);
+        let hits = found(&ix, "Acme sucks 🤬");
+        assert_eq!(
+            hits,
+            vec![(0, "Acme".into()), (1, "Acme sucks".into()), (2, "🤬".into())]
+        );
+    }
+
+    #[test]
+    fn expands_organisation_placeholders() {
+        let org = Organization {
+            names: vec!["Acme".into(), "Acme BV".into()],
+            ..Default::default()
+        };
+        assert_eq!(
+            expand_placeholders("we at {names}", &org).unwrap(),
+            vec!["we at Acme", "we at Acme BV"]
+        );
+        assert!(expand_placeholders("{codenames}", &org).unwrap().is_empty());
+        let err = expand_placeholders("{nmes}", &org).unwrap_err();
+        assert!(err.contains("unknown placeholder {nmes}"), "{err}");
+    }
+
+    #[test]
+    fn rejects_wildcards_inside_terms() {
+        let mut b = TermIndexBuilder::default();
+        let l = b.new_list(0, ListRole::Terms);
+        assert!(b.add(l, "f*ck").unwrap_err().contains("only allowed at the start or end"));
+        assert!(b.add(l, "\u{200b}").unwrap_err().contains("empty after normalisation"));
+    }
+}

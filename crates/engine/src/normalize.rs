@@ -1,0 +1,478 @@
+//! Text normalisation for word matching, with a map back to the original text.
+//!
+//! People write around filters, on purpose or not: "F U C K", "1d10t", "stuuuupid",
+//! "ｆｕｌｌ ｗｉｄｔｈ", "𝐛𝐨𝐥𝐝", a zero-width space inside a word, "Café" with a combining
+//! accent. Terms and proximity rules match on the normalised text; every normalised byte
+//! remembers which original bytes it came from, so findings still point into what the
+//! person typed.
+//!
+//! Steps, in order (each one a function below):
+//! 1. `fold`: lowercase; strip diacritics; map full-width, math-alphanumeric, circled and
+//!    Cyrillic/Greek look-alike letters to ASCII; drop zero-width and bidi controls; unify
+//!    apostrophes, quotes, dashes and white space. Remember which letters were uppercase.
+//! 2. `split_camel_hashtags`: `#BoycottAcme` reads as "boycott acme".
+//! 3. `unleet`: in words that contain letters, `0 1 3 4 5 7 @ $ !` become `o i e a s t a s i`.
+//! 4. `join_spaced_letters`: three or more single letters split by one and the same
+//!    separator (`f u c k`, `k.u.t`, `i-d-i-o-t`) become one word.
+//! 5. `collapse_repeats`: three or more of the same letter become one (`stuuuupid`).
+//! 6. `collapse_space`: runs of white space become one space, or one newline if they
+//!    contain one (newlines end sentences).
+//!
+//! Terms in policies go through the same function, so a term and a text that look alike
+//! to a reader normalise alike.
+
+use std::ops::Range;
+
+/// A normalised text and, for each of its bytes, the original byte range it came from.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Normalized {
+    pub text: String,
+    starts: Vec<u32>,
+    ends: Vec<u32>,
+}
+
+impl Normalized {
+    /// The original byte range behind normalised bytes `range` (non-empty, on char boundaries).
+    pub fn original(&self, range: Range<usize>) -> Range<usize> {
+        let start = self.starts[range.start] as usize;
+        let end = self.ends[range.end - 1] as usize;
+        start..end.max(start)
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Item {
+    c: char,
+    start: u32,
+    end: u32,
+    upper: bool,
+}
+
+/// Normalises `text` (see the module docs).
+pub(crate) fn normalize(text: &str) -> Normalized {
+    let mut items = fold(text);
+    split_camel_hashtags(&mut items);
+    unleet(&mut items);
+    join_spaced_letters(&mut items);
+    collapse_repeats(&mut items);
+    collapse_space(&mut items);
+    let mut out = Normalized {
+        text: String::with_capacity(items.len()),
+        starts: Vec::with_capacity(items.len()),
+        ends: Vec::with_capacity(items.len()),
+    };
+    for item in &items {
+        out.text.push(item.c);
+        for _ in 0..item.c.len_utf8() {
+            out.starts.push(item.start);
+            out.ends.push(item.end);
+        }
+    }
+    out
+}
+
+/// Normalises a policy term (no spans needed).
+pub(crate) fn normalize_term(term: &str) -> String {
+    let n = normalize(term);
+    n.text.trim().to_string()
+}
+
+fn is_word(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+// ---------------------------------------------------------------------------------------
+// 1. Folding
+// ---------------------------------------------------------------------------------------
+
+/// Base letters for U+0100..=U+017F (Latin Extended-A), upper and lower case alike.
+/// `1` stands for "ij" and `2` for "oe".
+const LATIN_EXTENDED_A: &[u8; 128] = b"aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiii11jjkkkllllllllllnnnnnnnnnoooooo22rrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
+
+fn fold(text: &str) -> Vec<Item> {
+    let mut items: Vec<Item> = Vec::with_capacity(text.len());
+    for (i, c) in text.char_indices() {
+        let start = i as u32;
+        let end = (i + c.len_utf8()) as u32;
+        if c.is_ascii() {
+            // The common case, kept branch-light.
+            let upper = c.is_ascii_uppercase();
+            let c = match c {
+                '\r' | '\x0b' | '\x0c' => '\n',
+                '\t' => ' ',
+                '`' => '\'',
+                _ => c.to_ascii_lowercase(),
+            };
+            items.push(Item { c, start, end, upper });
+            continue;
+        }
+        if is_invisible(c) {
+            continue;
+        }
+        if is_attached_mark(c) {
+            // Combining accents and variation selectors belong to the character before them:
+            // widen its span so a finding never splits "é" written as e + U+0301.
+            if let Some(last) = items.last_mut() {
+                last.end = end;
+            }
+            continue;
+        }
+        let upper = c.is_uppercase();
+        let mut push = |c: char| items.push(Item { c, start, end, upper });
+        match fold_char(c) {
+            Folded::One(f) => push(f),
+            Folded::Two(a, b) => {
+                push(a);
+                push(b);
+            }
+            Folded::Keep => {
+                for l in c.to_lowercase() {
+                    if !is_attached_mark(l) {
+                        push(l);
+                    }
+                }
+            }
+        }
+    }
+    items
+}
+
+enum Folded {
+    One(char),
+    Two(char, char),
+    Keep,
+}
+
+fn fold_char(c: char) -> Folded {
+    use Folded::*;
+    let cp = c as u32;
+    match cp {
+        // Latin-1 Supplement letters.
+        0xC0..=0xC5 | 0xE0..=0xE5 => One('a'),
+        0xC6 | 0xE6 => Two('a', 'e'),
+        0xC7 | 0xE7 => One('c'),
+        0xC8..=0xCB | 0xE8..=0xEB => One('e'),
+        0xCC..=0xCF | 0xEC..=0xEF => One('i'),
+        0xD0 | 0xF0 => One('d'),
+        0xD1 | 0xF1 => One('n'),
+        0xD2..=0xD6 | 0xD8 | 0xF2..=0xF6 | 0xF8 => One('o'),
+        0xD9..=0xDC | 0xF9..=0xFC => One('u'),
+        0xDD | 0xFD | 0xFF => One('y'),
+        0xDE | 0xFE => Two('t', 'h'),
+        0xDF => Two('s', 's'),
+        0xA0 => One(' '),
+        0x100..=0x17F => match LATIN_EXTENDED_A[(cp - 0x100) as usize] {
+            b'1' => Two('i', 'j'),
+            b'2' => Two('o', 'e'),
+            b => One(b as char),
+        },
+        0x218 | 0x219 => One('s'),
+        0x21A | 0x21B => One('t'),
+        // Greek and Cyrillic letters that look like Latin ones, used to dodge filters.
+        0x391 | 0x3B1 | 0x410 | 0x430 => One('a'),
+        0x392 | 0x3B2 | 0x412 | 0x432 => One('b'),
+        0x395 | 0x3B5 | 0x415 | 0x435 | 0x401 | 0x451 => One('e'),
+        0x397 | 0x41D | 0x43D => One('h'),
+        0x399 | 0x3B9 | 0x406 | 0x456 => One('i'),
+        0x39A | 0x3BA | 0x41A | 0x43A => One('k'),
+        0x39C | 0x41C | 0x43C => One('m'),
+        0x39D | 0x3BD => One('n'),
+        0x39F | 0x3BF | 0x41E | 0x43E => One('o'),
+        0x3A1 | 0x3C1 | 0x420 | 0x440 => One('p'),
+        0x421 | 0x441 => One('c'),
+        0x3A4 | 0x3C4 | 0x422 | 0x442 => One('t'),
+        0x3A5 | 0x3C5 | 0x423 | 0x443 => One('y'),
+        0x3A7 | 0x3C7 | 0x425 | 0x445 => One('x'),
+        0x408 | 0x458 => One('j'),
+        0x405 | 0x455 => One('s'),
+        // Typographic punctuation people paste from phones and word processors.
+        0x2018 | 0x2019 | 0x201A | 0x201B | 0x2032 | 0x2BC | 0xB4 => One('\''),
+        0x201C | 0x201D | 0x201E | 0x201F | 0x2033 | 0xAB | 0xBB => One('"'),
+        0x2010..=0x2015 | 0x2212 => One('-'),
+        0x2026 => One('…'),
+        0x85 | 0x2028 | 0x2029 => One('\n'),
+        0x2000..=0x200A | 0x202F | 0x205F | 0x3000 | 0x1680 => One(' '),
+        // Full-width forms (ｆｕｃｋ).
+        0xFF01..=0xFF5E => One(char::from_u32(cp - 0xFEE0).unwrap_or(c).to_ascii_lowercase()),
+        // Circled letters (ⓕⓤⓒⓚ, Ⓕ).
+        0x24B6..=0x24CF => One((b'a' + (cp - 0x24B6) as u8) as char),
+        0x24D0..=0x24E9 => One((b'a' + (cp - 0x24D0) as u8) as char),
+        // Mathematical alphanumerics: the "bold" and "italic" fonts of social media bios.
+        0x1D400..=0x1D6A3 => {
+            let i = ((cp - 0x1D400) % 52) as u8;
+            One((b'a' + if i < 26 { i } else { i - 26 }) as char)
+        }
+        0x1D7CE..=0x1D7FF => One((b'0' + ((cp - 0x1D7CE) % 10) as u8) as char),
+        _ if c.is_whitespace() => One(' '),
+        _ => Keep,
+    }
+}
+
+/// Characters with no visible form that can be slipped inside a word.
+fn is_invisible(c: char) -> bool {
+    matches!(c as u32,
+        0xAD | 0x61C | 0x115F | 0x1160 | 0x180E | 0x200B..=0x200F | 0x202A..=0x202E
+        | 0x2060..=0x2064 | 0x2066..=0x2069 | 0xFEFF | 0x3164 | 0xFFA0)
+}
+
+/// Marks that attach to the character before them.
+fn is_attached_mark(c: char) -> bool {
+    matches!(c as u32,
+        0x300..=0x36F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F
+        | 0xFE00..=0xFE0F | 0xE0100..=0xE01EF)
+}
+
+// ---------------------------------------------------------------------------------------
+// 2–6. Word-level steps
+// ---------------------------------------------------------------------------------------
+
+fn split_camel_hashtags(items: &mut Vec<Item>) {
+    if !items.iter().any(|i| i.c == '#') {
+        return;
+    }
+    let mut out = Vec::with_capacity(items.len() + 8);
+    let mut in_tag = false;
+    for (k, item) in items.iter().enumerate() {
+        if item.c == '#' {
+            in_tag = true;
+        } else if !is_word(item.c) {
+            in_tag = false;
+        } else if in_tag && item.upper && k > 0 {
+            let prev = items[k - 1];
+            if prev.c.is_alphabetic() && !prev.upper {
+                out.push(Item { c: ' ', start: item.start, end: item.start, upper: false });
+            }
+        }
+        out.push(*item);
+    }
+    *items = out;
+}
+
+fn leet_letter(c: char) -> Option<char> {
+    Some(match c {
+        '0' => 'o',
+        '1' => 'i',
+        '3' => 'e',
+        '4' => 'a',
+        '5' => 's',
+        '7' => 't',
+        '@' => 'a',
+        '$' => 's',
+        '!' => 'i',
+        _ => return None,
+    })
+}
+
+/// Replaces leet digits and symbols in words that also contain letters ("sh1t", "1d10t",
+/// "b!tch"), and leaves numbers ("2024", "+31 6 ...") and mentions ("@acme") alone.
+fn unleet(items: &mut [Item]) {
+    let is_part = |c: char| is_word(c) || matches!(c, '@' | '$' | '!');
+    let mut k = 0;
+    while k < items.len() {
+        if !is_part(items[k].c) {
+            k += 1;
+            continue;
+        }
+        let begin = k;
+        while k < items.len() && is_part(items[k].c) {
+            k += 1;
+        }
+        let word = &mut items[begin..k];
+        let letters = word.iter().filter(|i| i.c.is_alphabetic()).count();
+        if letters == 0 || letters == word.len() {
+            continue;
+        }
+        for j in 0..word.len() {
+            let c = word[j].c;
+            let Some(l) = leet_letter(c) else { continue };
+            let prev_letter = j > 0 && word[j - 1].c.is_alphabetic();
+            let next_letter = j + 1 < word.len() && word[j + 1].c.is_alphabetic();
+            let ok = match c {
+                // A symbol stands for a letter only inside a word: "@acme" is a mention,
+                // "great!" ends a sentence, "$100" is money.
+                '@' | '!' => prev_letter && next_letter,
+                '$' => prev_letter || next_letter && (j > 0 || word.len() > 2),
+                _ => true,
+            };
+            if ok {
+                word[j].c = l;
+            }
+        }
+    }
+}
+
+fn is_letter_separator(c: char) -> bool {
+    matches!(c, ' ' | '.' | '-' | '_' | '*' | '·')
+}
+
+/// "f u c k", "k.u.t", "i-d-i-o-t": single letters split by one and the same separator.
+fn join_spaced_letters(items: &mut Vec<Item>) {
+    let n = items.len();
+    let single_letter_at = |k: usize| -> bool {
+        items[k].c.is_alphabetic()
+            && (k == 0 || !is_word(items[k - 1].c))
+            && (k + 1 == n || !is_word(items[k + 1].c))
+    };
+    let mut drop = vec![false; n];
+    let mut any = false;
+    let mut k = 0;
+    while k + 4 < n {
+        if !single_letter_at(k) {
+            k += 1;
+            continue;
+        }
+        let sep = items[k + 1].c;
+        if !is_letter_separator(sep) {
+            k += 1;
+            continue;
+        }
+        let mut last = k;
+        while last + 2 < n && items[last + 1].c == sep && single_letter_at(last + 2) {
+            last += 2;
+        }
+        let letters = (last - k) / 2 + 1;
+        if letters >= 3 {
+            for j in (k + 1..last).step_by(2) {
+                drop[j] = true;
+            }
+            any = true;
+            k = last + 1;
+        } else {
+            k += 1;
+        }
+    }
+    if any {
+        let mut j = 0;
+        items.retain(|_| {
+            let keep = !drop[j];
+            j += 1;
+            keep
+        });
+    }
+}
+
+/// Three or more of the same letter become one: "stuuuupid", "kuttttt", "nooooo".
+fn collapse_repeats(items: &mut Vec<Item>) {
+    let mut out: Vec<Item> = Vec::with_capacity(items.len());
+    let mut k = 0;
+    while k < items.len() {
+        let c = items[k].c;
+        let mut run = k + 1;
+        while run < items.len() && items[run].c == c {
+            run += 1;
+        }
+        // Only letters typed as plain ASCII count: "zeeën" folds to "zeeen" but is no
+        // stretched word.
+        let typed = |i: &Item| i.end - i.start == 1;
+        if c.is_alphabetic() && run - k >= 3 && items[k..run].iter().all(typed) {
+            out.push(Item { end: items[run - 1].end, ..items[k] });
+        } else {
+            out.extend_from_slice(&items[k..run]);
+        }
+        k = run;
+    }
+    *items = out;
+}
+
+fn collapse_space(items: &mut Vec<Item>) {
+    let mut out: Vec<Item> = Vec::with_capacity(items.len());
+    for item in items.iter() {
+        if item.c == ' ' || item.c == '\n' {
+            if let Some(last) = out.last_mut() {
+                if last.c == ' ' || last.c == '\n' {
+                    if item.c == '\n' {
+                        last.c = '\n';
+                    }
+                    last.end = item.end;
+                    continue;
+                }
+            }
+        }
+        out.push(*item);
+    }
+    *items = out;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norm(s: &str) -> String {
+        normalize(s).text
+    }
+
+    #[test]
+    fn folds_case_and_diacritics() {
+        assert_eq!(norm("Café CRÈME naïve Ærø Straße"), "cafe creme naive aero strasse");
+        assert_eq!(norm("Cafe\u{301} ok"), "cafe ok");
+        assert_eq!(norm("ĳsje Łódź Ș"), "ijsje lodz s");
+    }
+
+    #[test]
+    fn maps_look_alike_alphabets() {
+        assert_eq!(norm("ｆｕｃｋ"), "fuck");
+        assert_eq!(norm("𝐟𝐮𝐜𝐤 𝒊𝒅𝒊𝒐𝒕"), "fuck idiot");
+        assert_eq!(norm("ⓘⓓⓘⓞⓣ"), "idiot");
+        // Cyrillic а, о and с inside a Latin word.
+        assert_eq!(norm("\u{430}cme s\u{441}\u{430}m"), "acme scam");
+    }
+
+    #[test]
+    fn drops_invisible_characters() {
+        assert_eq!(norm("id\u{200b}i\u{200d}ot"), "idiot");
+        assert_eq!(norm("kl\u{ad}ote"), "klote");
+    }
+
+    #[test]
+    fn reads_leet_only_inside_words() {
+        assert_eq!(norm("1d10t sh1t b!tch a$$"), "idiot shit bitch ass");
+        assert_eq!(norm("Call 06 12345678 on 2024-01-15, $100"), "call 06 12345678 on 2024-01-15, $100");
+        assert_eq!(norm("@Acme you rock!"), "@acme you rock!");
+        assert_eq!(norm("great!"), "great!");
+    }
+
+    #[test]
+    fn joins_spaced_out_letters() {
+        assert_eq!(norm("F U C K this"), "fuck this");
+        assert_eq!(norm("wat een k.u.t bedrijf"), "wat een kut bedrijf");
+        assert_eq!(norm("i-d-i-o-t"), "idiot");
+        // Two letters are an abbreviation, not an evasion.
+        assert_eq!(norm("o.a. dit"), "o.a. dit");
+        assert_eq!(norm("a b"), "a b");
+    }
+
+    #[test]
+    fn collapses_repeated_letters_and_space() {
+        assert_eq!(norm("stuuuupid   boss"), "stupid boss");
+        assert_eq!(norm("cool  \n\n  beer"), "cool\nbeer");
+        assert_eq!(norm("zeeën"), "zeeen");
+    }
+
+    #[test]
+    fn splits_camel_case_hashtags() {
+        assert_eq!(norm("#BoycottAcme now"), "#boycott acme now");
+        assert_eq!(norm("#acmesucks"), "#acmesucks");
+        assert_eq!(norm("McDonald #NotMyCEO"), "mcdonald #not my ceo");
+    }
+
+    #[test]
+    fn spans_map_back_to_the_original() {
+        let text = "Ｉ hate 𝐀𝐂𝐌𝐄\u{200b}!";
+        let n = normalize(text);
+        let at = n.text.find("acme").unwrap();
+        let r = n.original(at..at + 4);
+        assert_eq!(&text[r], "𝐀𝐂𝐌𝐄");
+
+        let text = "F U C K";
+        let n = normalize(text);
+        assert_eq!(&text[n.original(0..4)], "F U C K");
+
+        let text = "stuuuupid!";
+        let n = normalize(text);
+        assert_eq!(&text[n.original(0..6)], "stuuuupid");
+
+        let text = "Cafe\u{301}";
+        let n = normalize(text);
+        assert_eq!(&text[n.original(0..4)], text);
+    }
+}

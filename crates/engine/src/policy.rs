@@ -1,0 +1,248 @@
+//! The policy document: an organisation's social media code as data.
+//!
+//! These types are the one definition of the format. The JSON Schema in
+//! `schema/policy.schema.json` is generated from them (`composure schema`), and the
+//! README's format section describes the same fields.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// A policy document, as written by an organisation (or the built-in pack).
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Policy {
+    /// Reference to the JSON Schema, for editors. Ignored by the engine.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// A human name for this policy, shown in the options page and the CLI.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The policy's version or date (e.g. "2026-11-01"), shown where the policy's source is shown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// Built-in packs to include before this policy's own rules. The built-in pack is `default`.
+    /// A policy without `extends` stands alone.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extends: Vec<String>,
+    /// Facts about the organisation that built-in rules use (its names, codenames, ...).
+    #[serde(default)]
+    pub organization: Organization,
+    /// The organisation's own rules, checked after the included packs' rules.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rules: Vec<RuleSpec>,
+    /// Changes to rules of included packs, by rule id: a new severity, or `"disabled": true`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub overrides: BTreeMap<String, Override>,
+    /// Only in packs: the organisation the pack's own examples are checked with.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub example_organization: Option<Organization>,
+}
+
+/// What the organisation is called and what it keeps to itself. Terms in rules can refer to
+/// these lists as `{names}`, `{codenames}`, `{public_products}`, `{executives}`,
+/// `{email_domains}`; messages can use `{spokesperson}`, `{code_url}` and `{name}`.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Organization {
+    /// The employer's names and abbreviations, e.g. `["Acme", "Acme BV", "ACME Group"]`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub names: Vec<String>,
+    /// Products that are already public: mentioning these is fine.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub public_products: Vec<String>,
+    /// Confidential project names: mentioning one in public is a leak.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub codenames: Vec<String>,
+    /// The organisation's e-mail domains, e.g. `["acme.nl"]`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub email_domains: Vec<String>,
+    /// Names of executives, whose names near criticism count as employer criticism.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub executives: Vec<String>,
+    /// Link to the organisation's own social media code; the default link of every rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code_url: Option<String>,
+    /// Who may speak for the organisation, e.g. "the press office (pers@acme.nl)".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spokesperson: Option<String>,
+}
+
+/// One rule of the code.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RuleSpec {
+    /// Stable id: a code and a kebab-case name, e.g. `PD003-iban`. Never reused.
+    pub id: String,
+    /// What kind of risk this is, e.g. `personal-data`.
+    pub category: String,
+    /// How bad: `info` (a reminder), `warn` (underlined), `block` (post held until confirmed).
+    pub severity: Severity,
+    /// Why this is risky, in a coaching tone, per language.
+    pub message: Messages,
+    /// A better way to say it, per language (shown in the popover and the trainer demo).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tip: Option<Messages>,
+    /// Where to read more; defaults to the organisation's `code_url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
+    /// Only check this rule on these sites (host names; subdomains match too).
+    /// Empty: on every site.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sites: Vec<String>,
+    /// What the rule looks for.
+    #[serde(rename = "match")]
+    pub matcher: MatcherSpec,
+    /// Texts the rule must flag and texts it must pass; checked when the policy loads.
+    #[serde(default)]
+    pub examples: Examples,
+}
+
+/// A message in each interface language. English is required; Dutch falls back to English.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Messages {
+    pub en: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nl: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Examples {
+    /// Each of these texts must get at least one finding from this rule.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub flag: Vec<String>,
+    /// None of these texts may get a finding from this rule.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pass: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warn,
+    Block,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warn => "warn",
+            Severity::Block => "block",
+        }
+    }
+}
+
+/// What a rule looks for. Each kind is one file under `matchers/`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(tag = "kind", rename_all = "lowercase", deny_unknown_fields)]
+pub enum MatcherSpec {
+    /// Words and phrases, matched on word boundaries after normalisation (case, diacritics,
+    /// look-alike characters, spaced-out letters). A `*` at the start or end of a term matches
+    /// the rest of the word (`idiot*` matches "idiots", "idiotic"). `{codenames}` and the other
+    /// organisation lists expand in place.
+    Terms {
+        terms: Vec<String>,
+        /// Suppress a match when one of these terms is in the same sentence.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        unless: Vec<String>,
+    },
+    /// A regular expression (Rust `regex` syntax), run on the original text. Use `(?i)` for
+    /// case-insensitive matching. Linear time, with size and nesting limits.
+    Regex {
+        pattern: String,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        unless: Vec<String>,
+    },
+    /// A built-in detector that validates what it finds (checksums, formats).
+    Detector {
+        detector: DetectorKind,
+        /// For `email`: only addresses at these domains (may use `{email_domains}`).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        domains: Vec<String>,
+        /// For `ip_address`: only private and internal addresses (10/8, 192.168/16, ...).
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        private_only: bool,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        unless: Vec<String>,
+    },
+    /// A term from `a` within `within` words of a term from `b`, in the same sentence
+    /// (e.g. the employer's name near an insult). With `negation` (on by default), a negation
+    /// ("not", "never", "niet", "geen", ...) just before the `b` term cancels the match.
+    Proximity {
+        a: Vec<String>,
+        b: Vec<String>,
+        #[serde(default = "default_within")]
+        within: u32,
+        #[serde(default = "default_true")]
+        negation: bool,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        unless: Vec<String>,
+    },
+}
+
+fn default_within() -> u32 {
+    5
+}
+fn default_true() -> bool {
+    true
+}
+
+impl MatcherSpec {
+    pub fn unless(&self) -> &[String] {
+        match self {
+            MatcherSpec::Terms { unless, .. }
+            | MatcherSpec::Regex { unless, .. }
+            | MatcherSpec::Detector { unless, .. }
+            | MatcherSpec::Proximity { unless, .. } => unless,
+        }
+    }
+}
+
+/// The built-in detectors. Each is one file under `detectors/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum DetectorKind {
+    /// E-mail addresses.
+    Email,
+    /// Phone numbers: Dutch national and mobile numbers, and international numbers with `+`/`00`.
+    Phone,
+    /// IBANs whose mod-97 check digits are right.
+    Iban,
+    /// Dutch citizen service numbers (BSN) that pass the elfproef.
+    Bsn,
+    /// Payment card numbers with a known issuer prefix that pass the Luhn check.
+    PaymentCard,
+    /// IPv4 and IPv6 addresses.
+    IpAddress,
+    /// Cloud and API keys and tokens (AWS, Google, GitHub, Slack, Stripe, OpenAI, JWTs, ...).
+    ApiKey,
+    /// PEM private key blocks.
+    PrivateKey,
+    /// `password=...` / `wachtwoord: ...` style assignments with a real-looking value.
+    Password,
+    /// URLs with a user name and password in them (`https://user:pass@host`).
+    UrlCredentials,
+}
+
+/// A change to an included rule.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Override {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub severity: Option<Severity>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub disabled: bool,
+}
