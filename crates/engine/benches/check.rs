@@ -53,7 +53,8 @@ fn thousand_rule_policy() -> String {
         seed ^= seed << 17;
         seed
     };
-    const SYLLABLES: &[&str] = &["ka", "lo", "mi", "te", "ru", "sa", "ven", "dor", "pli", "gat", "zu", "nek", "bro", "fi"];
+    const SYLLABLES: &[&str] =
+        &["ka", "lo", "mi", "te", "ru", "sa", "ven", "dor", "pli", "gat", "zu", "nek", "bro", "fi"];
     let mut rules = Vec::with_capacity(1000);
     for r in 0..1000 {
         let words: Vec<String> = (0..10)

@@ -100,7 +100,10 @@ impl Rule {
         let Some(site) = site else { return false };
         let site = site.trim_end_matches('.').to_ascii_lowercase();
         self.sites.iter().any(|s| {
-            site == *s || (site.len() > s.len() && site.ends_with(s.as_str()) && site.as_bytes()[site.len() - s.len() - 1] == b'.')
+            site == *s
+                || (site.len() > s.len()
+                    && site.ends_with(s.as_str())
+                    && site.as_bytes()[site.len() - s.len() - 1] == b'.')
         })
     }
 }
@@ -447,7 +450,7 @@ impl Engine {
         }
 
         found.retain(|(_, r)| r.start < r.end && r.end <= text.len());
-        found.sort_unstable_by(|a, b| (a.0, a.1.start, a.1.end).cmp(&(b.0, b.1.start, b.1.end)));
+        found.sort_unstable_by_key(|(rule, r)| (*rule, r.start, r.end));
         let first = out.len();
         for (rule, r) in found {
             if let Some(last) = out[first..].last_mut() {
@@ -593,11 +596,8 @@ fn interpolate(text: &str, org: &Organization, lang: Lang) -> Result<String, Str
 }
 
 fn messages(m: &Messages, org: &Organization, location: &str, field: &str) -> Result<[String; 2], Problem> {
-    let problem = |lang: &str, message: String| Problem {
-        location: format!("{location}.{field}.{lang}"),
-        rule: None,
-        message,
-    };
+    let problem =
+        |lang: &str, message: String| Problem { location: format!("{location}.{field}.{lang}"), rule: None, message };
     if m.en.trim().is_empty() {
         return Err(problem("en", "message is empty".into()));
     }
@@ -653,10 +653,19 @@ fn compile_rule(
     let mut problems: Vec<Problem> = Vec::new();
     let at = |field: &str, message: String| Problem { location: format!("{loc}{field}"), rule: id.clone(), message };
     if !is_rule_id(&spec.id) {
-        problems.push(at(".id", format!("rule id \"{}\" must be letters, digits and '-' (e.g. ACME001-tender-names), at most 64 characters", spec.id)));
+        problems.push(at(
+            ".id",
+            format!(
+                "rule id \"{}\" must be letters, digits and '-' (e.g. ACME001-tender-names), at most 64 characters",
+                spec.id
+            ),
+        ));
     }
     if !is_kebab(&spec.category) {
-        problems.push(at(".category", format!("category \"{}\" must be lowercase kebab-case, e.g. personal-data", spec.category)));
+        problems.push(at(
+            ".category",
+            format!("category \"{}\" must be lowercase kebab-case, e.g. personal-data", spec.category),
+        ));
     }
     let link = spec.link.clone().or_else(|| org.code_url.clone());
     if let Some(l) = &spec.link {
@@ -705,7 +714,9 @@ fn compile_rule(
             let mut expanded = Vec::new();
             for (i, d) in domains.iter().enumerate() {
                 match expand_placeholders(d, org) {
-                    Ok(ds) => expanded.extend(ds.into_iter().map(|d| d.trim().trim_start_matches('@').to_ascii_lowercase())),
+                    Ok(ds) => {
+                        expanded.extend(ds.into_iter().map(|d| d.trim().trim_start_matches('@').to_ascii_lowercase()))
+                    }
                     Err(e) => problems.push(at(&format!(".match.domains[{i}]"), e)),
                 }
             }

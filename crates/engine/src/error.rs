@@ -22,7 +22,13 @@ pub struct Problem {
 
 impl PolicyError {
     pub(crate) fn new(location: impl Into<String>, rule: Option<&str>, message: impl Into<String>) -> PolicyError {
-        PolicyError { problems: vec![Problem { location: location.into(), rule: rule.map(str::to_string), message: message.into() }] }
+        PolicyError {
+            problems: vec![Problem {
+                location: location.into(),
+                rule: rule.map(str::to_string),
+                message: message.into(),
+            }],
+        }
     }
 
     pub(crate) fn from_problems(problems: Vec<Problem>) -> PolicyError {

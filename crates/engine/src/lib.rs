@@ -30,9 +30,7 @@ pub mod policy;
 mod text;
 pub mod utf16;
 
-pub use engine::{
-    parse_policy, Context, Engine, ExampleFailure, Finding, Lang, Origin, PolicyInfo, RawFinding, Rule,
-};
+pub use engine::{parse_policy, Context, Engine, ExampleFailure, Finding, Lang, Origin, PolicyInfo, RawFinding, Rule};
 pub use error::{PolicyError, Problem};
 pub use packs::{DEFAULT_PACK_JSON, PACK_NAMES};
 pub use policy::{Policy, Severity};

@@ -27,15 +27,25 @@ use std::ops::Range;
 #[derive(Debug, Default, Clone)]
 pub(crate) struct Normalized {
     pub text: String,
-    starts: Vec<u32>,
-    ends: Vec<u32>,
+    /// One item per normalised char, with the original range it came from.
+    items: Vec<Item>,
+    /// For each normalised byte, the index of its item; empty when the text is ASCII
+    /// (byte index = item index).
+    item_of_byte: Vec<u32>,
 }
 
 impl Normalized {
     /// The original byte range behind normalised bytes `range` (non-empty, on char boundaries).
     pub fn original(&self, range: Range<usize>) -> Range<usize> {
-        let start = self.starts[range.start] as usize;
-        let end = self.ends[range.end - 1] as usize;
+        let item = |byte: usize| {
+            if self.item_of_byte.is_empty() {
+                &self.items[byte]
+            } else {
+                &self.items[self.item_of_byte[byte] as usize]
+            }
+        };
+        let start = item(range.start).start as usize;
+        let end = item(range.end - 1).end as usize;
         start..end.max(start)
     }
 }
@@ -48,26 +58,98 @@ struct Item {
     upper: bool,
 }
 
-/// Normalises `text` (see the module docs).
-pub(crate) fn normalize(text: &str) -> Normalized {
-    let mut items = fold(text);
-    split_camel_hashtags(&mut items);
-    unleet(&mut items);
-    join_spaced_letters(&mut items);
-    collapse_repeats(&mut items);
-    collapse_space(&mut items);
-    let mut out = Normalized {
-        text: String::with_capacity(items.len()),
-        starts: Vec::with_capacity(items.len()),
-        ends: Vec::with_capacity(items.len()),
-    };
-    for item in &items {
-        out.text.push(item.c);
-        for _ in 0..item.c.len_utf8() {
-            out.starts.push(item.start);
-            out.ends.push(item.end);
+/// What `fold` saw, so later steps with nothing to do are skipped.
+#[derive(Default)]
+struct Seen {
+    hash: bool,
+    leet: bool,
+    separator: bool,
+    compact: bool,
+    /// The last four chars pushed, newest first.
+    recent: [char; 4],
+    prev_upper: bool,
+    in_hashtag: bool,
+}
+
+impl Seen {
+    /// Looks at the char just pushed and the few before it, so the later steps run only
+    /// when there may be something for them to do. Most posts need none of them.
+    #[inline(always)]
+    fn note(&mut self, c: char, upper: bool) {
+        let [p1, p2, p3, p4] = self.recent;
+        self.recent = [c, p1, p2, p3];
+        let was_lower = !self.prev_upper;
+        self.prev_upper = upper;
+        // A letter after a digit or '$' ("1d10t", "$hit"), or after '@'/'!' inside a word
+        // ("b@d", "sh!t"); not a mention ("@acme") or an exclamation ("wow!").
+        let digitish = |c: char| matches!(c, '0'..='9' | '$');
+        let leet_before = |p1: char, p2: char| digitish(p1) || (matches!(p1, '@' | '!') && p2.is_alphabetic());
+        match c {
+            'a'..='z' => {
+                if leet_before(p1, p2) {
+                    self.leet = true;
+                } else if p1 == c && p2 == c {
+                    self.compact = true;
+                }
+                // "#BoycottAcme": an uppercase letter after a lowercase one inside a hashtag.
+                if self.in_hashtag && upper && was_lower && p1.is_alphabetic() {
+                    self.hash = true;
+                }
+            }
+            ' ' | '\n' if p1 == ' ' || p1 == '\n' => self.compact = true,
+            '#' => self.in_hashtag = true,
+            '0'..='9' | '@' | '$' if p1.is_alphabetic() => self.leet = true,
+            _ if c.is_alphabetic() => {
+                if leet_before(p1, p2) {
+                    self.leet = true;
+                } else if p1 == c && p2 == c {
+                    self.compact = true;
+                }
+                if self.in_hashtag && upper && was_lower && p1.is_alphabetic() {
+                    self.hash = true;
+                }
+            }
+            _ => {}
+        }
+        if !c.is_alphanumeric() && c != '#' {
+            self.in_hashtag = false;
+        }
+        // "x y z", "k.u.t": a single letter, a separator, a single letter, the same separator.
+        if p2 == c && is_letter_separator(c) && p1.is_alphabetic() && p3.is_alphabetic() && !p4.is_alphanumeric() {
+            self.separator = true;
         }
     }
+}
+
+/// Normalises `text` (see the module docs).
+pub(crate) fn normalize(text: &str) -> Normalized {
+    let (mut items, seen) = fold(text);
+    if seen.hash {
+        split_camel_hashtags(&mut items);
+    }
+    if seen.leet {
+        unleet(&mut items);
+    }
+    if seen.separator {
+        join_spaced_letters(&mut items);
+    }
+    if seen.compact {
+        collapse_repeats_and_space(&mut items);
+    }
+    let mut out = Normalized { text: String::with_capacity(items.len()), items: Vec::new(), item_of_byte: Vec::new() };
+    let ascii = items.iter().all(|i| i.c.is_ascii());
+    if ascii {
+        out.text.extend(items.iter().map(|i| i.c));
+    } else {
+        out.item_of_byte.reserve(items.len());
+        for (k, item) in items.iter().enumerate() {
+            out.text.push(item.c);
+            for _ in 0..item.c.len_utf8() {
+                out.item_of_byte.push(k as u32);
+            }
+        }
+    }
+    out.items = items;
     out
 }
 
@@ -89,23 +171,34 @@ fn is_word(c: char) -> bool {
 /// `1` stands for "ij" and `2` for "oe".
 const LATIN_EXTENDED_A: &[u8; 128] = b"aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiii11jjkkkllllllllllnnnnnnnnnoooooo22rrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
 
-fn fold(text: &str) -> Vec<Item> {
+fn fold(text: &str) -> (Vec<Item>, Seen) {
+    let bytes = text.as_bytes();
     let mut items: Vec<Item> = Vec::with_capacity(text.len());
-    for (i, c) in text.char_indices() {
-        let start = i as u32;
-        let end = (i + c.len_utf8()) as u32;
-        if c.is_ascii() {
-            // The common case, kept branch-light.
-            let upper = c.is_ascii_uppercase();
-            let c = match c {
-                '\r' | '\x0b' | '\x0c' => '\n',
-                '\t' => ' ',
-                '`' => '\'',
-                _ => c.to_ascii_lowercase(),
+    let mut seen = Seen { recent: [' '; 4], ..Seen::default() };
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            // The common case, kept branch-light. `seen` is set from the bytes around this
+            // one, so the later steps run only when there may be something for them to do.
+            let upper = b.is_ascii_uppercase();
+            let c = match b {
+                b'a'..=b'z' | b' ' => b as char,
+                b'A'..=b'Z' => (b | 0x20) as char,
+                b'\r' | 0x0b | 0x0c => '\n',
+                b'\t' => ' ',
+                b'`' => '\'',
+                _ => b as char,
             };
-            items.push(Item { c, start, end, upper });
+            items.push(Item { c, start: i as u32, end: i as u32 + 1, upper });
+            seen.note(c, upper);
+            i += 1;
             continue;
         }
+        let c = text[i..].chars().next().expect("i is on a char boundary");
+        let start = i as u32;
+        let end = (i + c.len_utf8()) as u32;
+        i += c.len_utf8();
         if is_invisible(c) {
             continue;
         }
@@ -118,7 +211,10 @@ fn fold(text: &str) -> Vec<Item> {
             continue;
         }
         let upper = c.is_uppercase();
-        let mut push = |c: char| items.push(Item { c, start, end, upper });
+        let mut push = |c: char| {
+            items.push(Item { c, start, end, upper });
+            seen.note(c, upper);
+        };
         match fold_char(c) {
             Folded::One(f) => push(f),
             Folded::Two(a, b) => {
@@ -134,7 +230,7 @@ fn fold(text: &str) -> Vec<Item> {
             }
         }
     }
-    items
+    (items, seen)
 }
 
 enum Folded {
@@ -309,12 +405,10 @@ fn is_letter_separator(c: char) -> bool {
 fn join_spaced_letters(items: &mut Vec<Item>) {
     let n = items.len();
     let single_letter_at = |k: usize| -> bool {
-        items[k].c.is_alphabetic()
-            && (k == 0 || !is_word(items[k - 1].c))
-            && (k + 1 == n || !is_word(items[k + 1].c))
+        items[k].c.is_alphabetic() && (k == 0 || !is_word(items[k - 1].c)) && (k + 1 == n || !is_word(items[k + 1].c))
     };
-    let mut drop = vec![false; n];
-    let mut any = false;
+    // Indices of the separators to drop; rare, so no per-item allocation up front.
+    let mut drop: Vec<usize> = Vec::new();
     let mut k = 0;
     while k + 4 < n {
         if !single_letter_at(k) {
@@ -332,65 +426,65 @@ fn join_spaced_letters(items: &mut Vec<Item>) {
         }
         let letters = (last - k) / 2 + 1;
         if letters >= 3 {
-            for j in (k + 1..last).step_by(2) {
-                drop[j] = true;
-            }
-            any = true;
+            drop.extend((k + 1..last).step_by(2));
             k = last + 1;
         } else {
             k += 1;
         }
     }
-    if any {
-        let mut j = 0;
+    if !drop.is_empty() {
+        let mut next_drop = drop.into_iter().peekable();
+        let mut index = 0;
         items.retain(|_| {
-            let keep = !drop[j];
-            j += 1;
+            let keep = next_drop.next_if_eq(&index).is_none();
+            index += 1;
             keep
         });
     }
 }
 
-/// Three or more of the same letter become one: "stuuuupid", "kuttttt", "nooooo".
-fn collapse_repeats(items: &mut Vec<Item>) {
-    let mut out: Vec<Item> = Vec::with_capacity(items.len());
+/// One in-place pass: three or more of the same letter become one ("stuuuupid",
+/// "kuttttt"), and runs of white space become one space, or one newline if they hold one.
+fn collapse_repeats_and_space(items: &mut Vec<Item>) {
+    let n = items.len();
+    let mut write = 0;
     let mut k = 0;
-    while k < items.len() {
-        let c = items[k].c;
+    while k < n {
+        let item = items[k];
+        let c = item.c;
+        if c == ' ' || c == '\n' {
+            let mut merged = item;
+            k += 1;
+            while k < n && (items[k].c == ' ' || items[k].c == '\n') {
+                if items[k].c == '\n' {
+                    merged.c = '\n';
+                }
+                merged.end = items[k].end;
+                k += 1;
+            }
+            items[write] = merged;
+            write += 1;
+            continue;
+        }
         let mut run = k + 1;
-        while run < items.len() && items[run].c == c {
+        while run < n && items[run].c == c {
             run += 1;
         }
         // Only letters typed as plain ASCII count: "zeeën" folds to "zeeen" but is no
         // stretched word.
         let typed = |i: &Item| i.end - i.start == 1;
-        if c.is_alphabetic() && run - k >= 3 && items[k..run].iter().all(typed) {
-            out.push(Item { end: items[run - 1].end, ..items[k] });
+        if run - k >= 3 && c.is_alphabetic() && items[k..run].iter().all(typed) {
+            items[write] = Item { end: items[run - 1].end, ..item };
+            write += 1;
         } else {
-            out.extend_from_slice(&items[k..run]);
+            for j in k..run {
+                items[write] = items[j];
+                write += 1;
+            }
         }
         k = run;
     }
-    *items = out;
-}
-
-fn collapse_space(items: &mut Vec<Item>) {
-    let mut out: Vec<Item> = Vec::with_capacity(items.len());
-    for item in items.iter() {
-        if item.c == ' ' || item.c == '\n' {
-            if let Some(last) = out.last_mut() {
-                if last.c == ' ' || last.c == '\n' {
-                    if item.c == '\n' {
-                        last.c = '\n';
-                    }
-                    last.end = item.end;
-                    continue;
-                }
-            }
-        }
-        out.push(*item);
-    }
-    *items = out;
+    items.truncate(write);
 }
 
 #[cfg(test)]

@@ -16,9 +16,7 @@ pub fn by_name(name: &str) -> Option<(&'static str, &'static Policy)> {
     match name {
         "default" => Some((
             "default",
-            DEFAULT.get_or_init(|| {
-                crate::parse_policy(DEFAULT_PACK_JSON).expect("the default pack parses (tested)")
-            }),
+            DEFAULT.get_or_init(|| crate::parse_policy(DEFAULT_PACK_JSON).expect("the default pack parses (tested)")),
         )),
         _ => None,
     }

@@ -16,8 +16,9 @@ struct Post {
 #[test]
 fn corpus_posts_are_flagged_as_expected() {
     let example_org = parse_policy(DEFAULT_PACK_JSON).unwrap().example_organization.unwrap();
-    let engine = Engine::new(&Policy { extends: vec!["default".into()], organization: example_org, ..Default::default() })
-        .unwrap();
+    let engine =
+        Engine::new(&Policy { extends: vec!["default".into()], organization: example_org, ..Default::default() })
+            .unwrap();
     let corpus = include_str!("corpus/posts.jsonl");
     let (mut risky, mut benign, mut missed, mut false_alarms) = (0, 0, 0, 0);
     let mut failures = Vec::new();
@@ -46,12 +47,7 @@ fn corpus_posts_are_flagged_as_expected() {
             let missing: Vec<&&str> = expected.difference(&flagged).collect();
             if !missing.is_empty() {
                 missed += 1;
-                failures.push(format!(
-                    "line {}: missed {missing:?} (found [{}]): {:?}",
-                    n + 1,
-                    describe(),
-                    post.text
-                ));
+                failures.push(format!("line {}: missed {missing:?} (found [{}]): {:?}", n + 1, describe(), post.text));
             }
         }
     }

@@ -4,14 +4,8 @@
 use composure_engine::policy::{DetectorKind, MatcherSpec};
 use composure_engine::{parse_policy, Engine, Severity, DEFAULT_PACK_JSON};
 
-const CATEGORIES: &[&str] = &[
-    "employer-criticism",
-    "confidential",
-    "personal-data",
-    "credentials",
-    "profanity-insult",
-    "speaking-for-company",
-];
+const CATEGORIES: &[&str] =
+    &["employer-criticism", "confidential", "personal-data", "credentials", "profanity-insult", "speaking-for-company"];
 
 #[test]
 fn every_rule_passes_its_examples_with_the_example_organisation() {

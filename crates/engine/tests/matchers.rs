@@ -13,11 +13,7 @@ fn engine_with(rules: &str, org: &str) -> Engine {
 
 /// The texts of what `engine` flags in `text`, in order.
 fn flagged(engine: &Engine, text: &str) -> Vec<String> {
-    engine
-        .check(text, &Context::default())
-        .iter()
-        .map(|f| text[f.span.clone()].to_string())
-        .collect()
+    engine.check(text, &Context::default()).iter().map(|f| text[f.span.clone()].to_string()).collect()
 }
 
 fn rule(id: &str, matcher: &str) -> String {
@@ -72,10 +68,8 @@ fn proximity_respects_negation() {
     assert!(flagged(&e, "Acme is geen scam").is_empty());
     assert!(flagged(&e, "Acme isn't a scam").is_empty());
     assert_eq!(flagged(&e, "Acme is a scam"), ["Acme is a scam"]);
-    let without = engine(&rule(
-        "T5-no-negation",
-        r#"{"kind": "proximity", "a": ["{names}"], "b": ["scam"], "negation": false}"#,
-    ));
+    let without =
+        engine(&rule("T5-no-negation", r#"{"kind": "proximity", "a": ["{names}"], "b": ["scam"], "negation": false}"#));
     assert_eq!(flagged(&without, "Acme is not a scam"), ["Acme is not a scam"]);
 }
 
@@ -178,7 +172,8 @@ fn overrides_change_or_disable_pack_rules() {
 #[test]
 fn check_never_panics_on_odd_input() {
     let e = Engine::from_json(r#"{"extends": ["default"], "organization": {"names": ["Acme"]}}"#).unwrap();
-    for text in ["", " ", "\u{0}", "\u{200b}\u{200b}", "#", "@", "$$$", "...", "a\u{301}\u{301}", "🏳️‍🌈", "\u{FEFF}acme"] {
+    for text in ["", " ", "\u{0}", "\u{200b}\u{200b}", "#", "@", "$$$", "...", "a\u{301}\u{301}", "🏳️‍🌈", "\u{FEFF}acme"]
+    {
         for f in e.check(text, &Context::default()) {
             assert!(text.is_char_boundary(f.span.start) && text.is_char_boundary(f.span.end));
         }

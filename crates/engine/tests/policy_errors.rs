@@ -20,7 +20,10 @@ fn invalid_json_names_line_and_column() {
 #[test]
 fn unknown_fields_name_their_path() {
     let e = error(r#"{"organization": {"nmes": ["Acme"]}}"#);
-    assert!(e.starts_with("organization.nmes (line 1, column 24): unknown field `nmes`, expected one of `names`"), "{e}");
+    assert!(
+        e.starts_with("organization.nmes (line 1, column 24): unknown field `nmes`, expected one of `names`"),
+        "{e}"
+    );
 }
 
 #[test]

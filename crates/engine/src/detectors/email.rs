@@ -52,6 +52,10 @@ impl Detector for Email {
             let at_sign = at + offset;
             at = at_sign + 1;
             let Some(start) = local_start(text, floor, at_sign) else { continue };
+            // `@lisa@mastodon.social` is a fediverse handle.
+            if text[..start].ends_with('@') {
+                continue;
+            }
             let Some(end) = domain_end(text, at_sign + 1) else { continue };
             if in_url_userinfo(text, start) || !self.domain_allowed(&text[at_sign + 1..end]) {
                 continue;
@@ -202,6 +206,7 @@ mod tests {
     #[test]
     fn ignores_lookalikes() {
         assert!(find("Follow @acme_nl and @acme.nl on X").is_empty());
+        assert!(find("Thanks @lisa@mastodon.social for the tip").is_empty());
         assert!(find("jan@acme").is_empty());
         assert!(find("jan@acme.n").is_empty());
         assert!(find("jan@10.0.0.1").is_empty());

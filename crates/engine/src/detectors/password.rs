@@ -162,8 +162,9 @@ fn assignment(text: &str, start: usize, key_len: usize, strong: bool) -> Option<
             }
             Form::Assign
         }
-        Some(_) if gap > 0 && (starts_word(b, p, b"is") || starts_word(b, p, b"was")) => {
-            p += if (b[p] | 0x20) == b'i' { 2 } else { 3 };
+        Some(_) if gap > 0 => {
+            // "password is …", or "wachtwoord van de gedeelde mailbox is …".
+            p = is_after_words(b, p)?;
             // "is:" reads like an assignment.
             if b.get(p) == Some(&b':') {
                 p += 1;
@@ -179,6 +180,32 @@ fn assignment(text: &str, start: usize, key_len: usize, strong: bool) -> Option<
     p = skip_space(b, p).0;
     let (value, end, quoted) = value_at(text, p, query_param(text, start))?;
     is_password(text, value, end, form, strong, quoted).then_some(span_start..end)
+}
+
+/// Prepositions that can follow the key in "the password *for* the wifi is …".
+const PREPOSITIONS: &[&[u8]] =
+    &[b"van", b"voor", b"bij", b"op", b"naar", b"for", b"of", b"to", b"on", b"at", b"from", b"in"];
+
+/// `is`/`was` at `p`, or after a preposition and at most three more words of letters
+/// (`van de gedeelde mailbox is`): the position after it.
+fn is_after_words(b: &[u8], mut p: usize) -> Option<usize> {
+    for words in 0..=4 {
+        for verb in [&b"is"[..], b"was"] {
+            if starts_word(b, p, verb) {
+                return Some(p + verb.len());
+            }
+        }
+        let len = b[p..].iter().take(21).take_while(|c| c.is_ascii_alphabetic()).count();
+        let word = &b[p..p + len];
+        if len == 0 || len > 20 || b.get(p + len) != Some(&b' ') || words == 4 {
+            return None;
+        }
+        if words == 0 && !PREPOSITIONS.iter().any(|w| w.eq_ignore_ascii_case(word)) {
+            return None;
+        }
+        p += len + 1;
+    }
+    None
 }
 
 /// `word` (lower case) at `p`, followed by a non-letter.
@@ -220,8 +247,15 @@ fn value_at(text: &str, p: usize, query: bool) -> Option<(Range<usize>, usize, b
             }
         }
         // No closing quote on the token: read it unquoted, after the quote.
-        return value_at(text, inner, query).map(|(v, e, _)| (v, e, false));
+        return bare_value(text, inner, query);
     }
+    bare_value(text, p, query)
+}
+
+/// An unquoted value at `p`: up to whitespace (or `&` in a query), without trailing
+/// punctuation.
+fn bare_value(text: &str, p: usize, query: bool) -> Option<(Range<usize>, usize, bool)> {
+    let rest = &text[p..];
     let mut len = 0;
     let mut count = 0;
     for c in rest.chars() {
@@ -362,6 +396,11 @@ mod tests {
             ("e\u{301} password: hunter2\u{301}", "password: hunter2\u{301}"),
             ("“password”: “Zomer2024”", "“password”: “Zomer2024”"),
             ("my password is 1234", "password is 1234"),
+            (
+                "het wachtwoord van de gedeelde mailbox is Welkom123! voor wie het kwijt is",
+                "wachtwoord van de gedeelde mailbox is Welkom123!",
+            ),
+            ("The password for the guest wifi is Tulp2024", "password for the guest wifi is Tulp2024"),
             ("\"password\": \"password\"", "\"password\": \"password\""),
             ("Password: Welcome!", "Password: Welcome!"),
         ] {
@@ -401,6 +440,9 @@ mod tests {
             "password_hash: abc123def",
             "wachtwoord is: geheim",
             "my password is incredibly long",
+            "The password for your account is safe with us",
+            "password reset is done, 2024 edition",
+            "het wachtwoord van iedereen in het team is geheim",
             "Password: Welcome to the team!",
             "password = os.environ['DB_PASSWORD']",
             "password=getenv(\"PW\")",
@@ -434,6 +476,8 @@ mod tests {
         }
         let _ = find(&"password=".repeat(20_000));
         let _ = find(&"password: \"".repeat(20_000));
+        let _ = find(&format!("password: {}", "«".repeat(100_000)));
+        let _ = find(&format!("password: {}", "“".repeat(100_000)));
         let _ = find(&format!("password={}", "x1".repeat(100_000)));
     }
 }

@@ -267,21 +267,34 @@ const REFERENCE_WORDS: &[&str] = &[
     "zending", "pakket", "dossier", "kenmerk", "polis", "contract",
 ];
 
+/// Words that may stand between a reference word and its number: "order *number is* …".
+const FILLER_WORDS: &[&str] = &[
+    "nr", "no", "num", "nummer", "number", "id", "code", "is", "was", "the", "de", "het", "een", "van", "of", "your",
+    "je", "jouw", "uw", "mijn", "my", "our", "ons", "onze",
+];
+
+/// Whether the number at `start` follows an order/invoice/reference word, with only filler
+/// words and punctuation in between.
 fn after_reference_word(text: &str, start: usize) -> bool {
     let mut from = start.saturating_sub(60);
     while !text.is_char_boundary(from) {
         from += 1;
     }
-    text[from..start]
+    let words = text[from..start]
         .split(|c: char| !(c.is_alphanumeric() || c == '&'))
         .rev()
         .filter(|w| !w.is_empty() && !w.bytes().all(|b| b.is_ascii_digit()))
-        .take(3)
-        .any(|word| {
-            REFERENCE_WORDS
-                .iter()
-                .any(|p| word.len() >= p.len() && word.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes()))
-        })
+        .take(4);
+    for word in words {
+        let starts = |p: &&str| word.len() >= p.len() && word.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes());
+        if REFERENCE_WORDS.iter().any(starts) {
+            return true;
+        }
+        if !FILLER_WORDS.iter().any(|f| f.eq_ignore_ascii_case(word)) {
+            return false;
+        }
+    }
+    false
 }
 
 #[cfg(test)]
@@ -320,6 +333,7 @@ mod tests {
         flags_exactly("📞06-12345678📞", "06-12345678");
         flags_exactly("e\u{301} 06 1234 5678\u{301}", "06 1234 5678");
         flags_exactly("tel:0612345678", "0612345678");
+        flags_exactly("Order 123 kwijt? Bel 06-12345678", "06-12345678");
         flags_exactly("اتصل بي على 06-12345678 شكرا", "06-12345678");
         flags_exactly("\u{202b}בבקשה התקשר 020-1234567\u{202c}", "020-1234567");
     }
@@ -363,6 +377,7 @@ mod tests {
             "Bestelling 1234567890 is verzonden",
             "ordernummer 0612345678",
             "Factuur 020-1234567 betaald",
+            "Your order number is 0612345678",
             "Op 2024-01-15 om 12:30:45",
             "Op 15-01-2024 en 06-01-2024 12:30",
             "01.02.2024 10:00",

@@ -15,9 +15,31 @@ const NEGATION_REACH: usize = 3;
 /// Negations in English and Dutch, normalised. "n't" is handled as the word "t" after an
 /// apostrophe ("isn't" → "isn", "'", "t").
 const NEGATIONS: &[&str] = &[
-    "not", "never", "no", "nothing", "nobody", "hardly", "cannot", "isnt", "arent", "wasnt",
-    "werent", "dont", "doesnt", "didnt", "wont", "cant", "niet", "nooit", "geen", "niks",
-    "niets", "nimmer", "allerminst", "nergens", "nauwelijks",
+    "not",
+    "never",
+    "no",
+    "nothing",
+    "nobody",
+    "hardly",
+    "cannot",
+    "isnt",
+    "arent",
+    "wasnt",
+    "werent",
+    "dont",
+    "doesnt",
+    "didnt",
+    "wont",
+    "cant",
+    "niet",
+    "nooit",
+    "geen",
+    "niks",
+    "niets",
+    "nimmer",
+    "allerminst",
+    "nergens",
+    "nauwelijks",
 ];
 
 #[derive(Debug, Clone, Copy)]
@@ -74,11 +96,7 @@ pub(crate) fn findings(
             if a.sentence != b.sentence || (a.start < b.end && b.start < a.end) {
                 continue;
             }
-            let gap = if a.end <= b.start {
-                b.first.saturating_sub(a.past)
-            } else {
-                a.first.saturating_sub(b.past)
-            };
+            let gap = if a.end <= b.start { b.first.saturating_sub(a.past) } else { a.first.saturating_sub(b.past) };
             if gap <= spec.within {
                 out.push(a.start.min(b.start)..a.end.max(b.end));
             }

@@ -15,8 +15,13 @@ pub(crate) const SIZE_LIMIT: usize = 2 * 1024 * 1024;
 pub(crate) const NEST_LIMIT: u32 = 64;
 pub(crate) const MAX_PATTERN_LEN: usize = 20_000;
 
+/// From this many regex rules on, one `RegexSet` pass first says which can match at all.
+/// Below it, running each regex costs less than compiling every pattern a second time.
+const SET_FROM: usize = 16;
+
 #[derive(Debug, Clone, Default)]
 pub(crate) struct RegexRules {
+    /// Present from `SET_FROM` rules on.
     set: Option<RegexSet>,
     /// For each pattern in the set: the rule it belongs to and its compiled regex.
     rules: Vec<(usize, Regex)>,
@@ -25,25 +30,18 @@ pub(crate) struct RegexRules {
 /// Compiles one pattern with the engine's limits; the error says what is wrong.
 pub(crate) fn compile(pattern: &str) -> Result<Regex, String> {
     if pattern.len() > MAX_PATTERN_LEN {
-        return Err(format!(
-            "regex is {} bytes long; the limit is {MAX_PATTERN_LEN}",
-            pattern.len()
-        ));
+        return Err(format!("regex is {} bytes long; the limit is {MAX_PATTERN_LEN}", pattern.len()));
     }
     if pattern.is_empty() {
         return Err("regex is empty".into());
     }
-    let re = RegexBuilder::new(pattern)
-        .size_limit(SIZE_LIMIT)
-        .nest_limit(NEST_LIMIT)
-        .build()
-        .map_err(|e| match e {
-            regex::Error::CompiledTooBig(limit) => format!(
-                "regex compiles to more than {limit} bytes; split it into several rules or \
+    let re = RegexBuilder::new(pattern).size_limit(SIZE_LIMIT).nest_limit(NEST_LIMIT).build().map_err(|e| match e {
+        regex::Error::CompiledTooBig(limit) => format!(
+            "regex compiles to more than {limit} bytes; split it into several rules or \
                  use a terms rule for word lists"
-            ),
-            other => format!("regex does not compile: {other}"),
-        })?;
+        ),
+        other => format!("regex does not compile: {other}"),
+    })?;
     if re.is_match("") {
         return Err("regex matches the empty text; it would flag every post".into());
     }
@@ -52,8 +50,8 @@ pub(crate) fn compile(pattern: &str) -> Result<Regex, String> {
 
 impl RegexRules {
     pub fn new(rules: Vec<(usize, Regex)>) -> Result<RegexRules, String> {
-        if rules.is_empty() {
-            return Ok(RegexRules::default());
+        if rules.len() < SET_FROM {
+            return Ok(RegexRules { set: None, rules });
         }
         let set = RegexSetBuilder::new(rules.iter().map(|(_, r)| r.as_str()))
             .size_limit(SIZE_LIMIT * 4)
@@ -65,14 +63,16 @@ impl RegexRules {
 
     /// Calls `found(rule, range)` for every match of every regex rule in `text`.
     pub fn scan(&self, text: &str, mut found: impl FnMut(usize, Range<usize>)) {
-        let Some(set) = &self.set else { return };
-        for i in set.matches(text).iter() {
-            let (rule, re) = &self.rules[i];
+        let mut run = |(rule, re): &(usize, Regex)| {
             for m in re.find_iter(text) {
                 if !m.is_empty() {
                     found(*rule, m.range());
                 }
             }
+        };
+        match &self.set {
+            Some(set) => set.matches(text).iter().for_each(|i| run(&self.rules[i])),
+            None => self.rules.iter().for_each(run),
         }
     }
 }
@@ -93,11 +93,9 @@ mod tests {
 
     #[test]
     fn reports_only_rules_that_match() {
-        let rules = RegexRules::new(vec![
-            (3, compile(r"(?i)\bproject\s+x\b").unwrap()),
-            (7, compile(r"\bQ[1-4]\b").unwrap()),
-        ])
-        .unwrap();
+        let rules =
+            RegexRules::new(vec![(3, compile(r"(?i)\bproject\s+x\b").unwrap()), (7, compile(r"\bQ[1-4]\b").unwrap())])
+                .unwrap();
         let mut found = Vec::new();
         rules.scan("About Project X in Q3.", |r, m| found.push((r, m)));
         assert_eq!(found, vec![(3, 6..15), (7, 19..21)]);
