@@ -1,0 +1,363 @@
+//! `composure`: test an organisation's social media policy before rolling it out.
+//!
+//! Commands: `check` (one post, or JSON lines with `--jsonl`), `validate`, `rules`,
+//! `explain` and `schema`. Every command has `--help` with examples.
+//!
+//! Exit codes, the same for every command:
+//!
+//! - `0`: it ran, and nothing at or above the `--fail-on` severity was found (for
+//!   `validate`: the policy is usable; warnings do not fail it).
+//! - `1`: `check` found something at or above `--fail-on` (default `warn`).
+//! - `2`: usage or input error: bad arguments, an unreadable file, a policy with problems,
+//!   a `--jsonl` line that is not a JSON object with a `text` string, an unknown rule id.
+//!   With `--jsonl`, every line is still answered; the exit code says some were bad.
+
+mod check;
+mod jsonl;
+mod progress;
+mod render;
+mod rules;
+mod style;
+mod validate;
+
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use composure_engine::{Engine, Lang, Severity};
+
+use crate::style::Style;
+
+const MAIN_HELP: &str = "\
+Examples:
+  composure check \"Mijn BSN is 111222333\"
+  composure check --policy acme.json --jsonl posts.jsonl > findings.jsonl
+  composure validate acme.json
+  composure rules --policy acme.json
+  composure explain PD004-bsn
+
+Without --policy, commands use the built-in default pack.
+
+Exit codes:
+  0  ran; nothing at or above --fail-on found (validate: the policy is usable)
+  1  check found something at or above --fail-on (default: warn)
+  2  usage or input error: bad arguments, unreadable file, bad policy, bad JSON line";
+
+const CHECK_HELP: &str = "\
+Examples:
+  composure check \"Mijn BSN is 111222333\"
+  echo \"Project Falcon ships Monday\" | composure check --policy acme.json
+  composure check --lang nl --site x.com --fail-on block - < post.txt
+  composure check --policy acme.json --jsonl posts.jsonl > findings.jsonl
+
+--jsonl reads one JSON object per line, with a \"text\" string; \"site\" is used as the
+site, and every field but \"text\" is passed through. It writes one line per input line:
+  {\"id\":1,\"findings\":[{\"rule\":\"PD004-bsn\",\"category\":\"personal-data\",
+   \"severity\":\"block\",\"start\":12,\"end\":21,\"message\":\"...\"}]}
+start and end count UTF-16 code units, as JavaScript does. A bad line gets
+{\"id\":...,\"error\":\"line N: ...\"}; the others are still checked, and the exit code is 2.
+
+Exit codes:
+  0  nothing at or above --fail-on found
+  1  something at or above --fail-on found (default: warn)
+  2  usage or input error: unreadable file, bad policy, bad JSON line";
+
+const VALIDATE_HELP: &str = "\
+Parses the policy, compiles every rule and runs every rule's examples; lists every
+problem with where it is (line and column, or a path such as rules[2].match.pattern)
+and the rule's id. Also warns about things that are allowed but probably unintended.
+
+Examples:
+  composure validate acme.json
+  composure validate acme.json && cp acme.json /srv/policy/
+
+Exit codes:
+  0  the policy is usable (warnings do not fail it)
+  2  the policy has problems, or the file cannot be read";
+
+const RULES_HELP: &str = "\
+Examples:
+  composure rules
+  composure rules --policy acme.json
+  composure rules --policy acme.json --lang nl --json | jq '.[] | .id'
+
+Exit codes:
+  0  listed
+  2  usage or input error (unreadable file, bad policy)";
+
+const EXPLAIN_HELP: &str = "\
+RULE_ID may be the full id (PD004-bsn) or its code (PD004).
+
+Examples:
+  composure explain PD004-bsn
+  composure explain --policy acme.json --lang nl ACME001
+
+Exit codes:
+  0  explained
+  2  usage or input error (unknown rule, unreadable file, bad policy)";
+
+const SCHEMA_HELP: &str = "\
+Point editors at it with \"$schema\" in the policy for completion and checking.
+
+Examples:
+  composure schema > policy.schema.json
+
+Exit codes:
+  0  printed";
+
+/// Test an organisation's social media policy against posts before rolling it out.
+#[derive(Debug, Parser)]
+#[command(name = "composure", version, after_help = MAIN_HELP)]
+struct Cli {
+    /// When to use color: auto (stdout is a terminal and NO_COLOR is unset), always, never.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true, value_name = "WHEN")]
+    color: ColorChoice,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check a post (or JSON lines of posts) against a policy.
+    #[command(after_help = CHECK_HELP)]
+    Check(CheckArgs),
+    /// Check a policy file: syntax, rules, examples.
+    #[command(after_help = VALIDATE_HELP)]
+    Validate(ValidateArgs),
+    /// List the rules of a policy.
+    #[command(after_help = RULES_HELP)]
+    Rules(RulesArgs),
+    /// Show a rule's documentation: why, tip, link and examples.
+    #[command(after_help = EXPLAIN_HELP)]
+    Explain(ExplainArgs),
+    /// Print the JSON Schema of the policy format.
+    #[command(after_help = SCHEMA_HELP)]
+    Schema,
+}
+
+#[derive(Debug, clap::Args)]
+struct PolicyArgs {
+    /// The policy file (JSON). Default: the built-in default pack.
+    #[arg(long, value_name = "FILE")]
+    policy: Option<PathBuf>,
+    /// Language of the messages. Default: from LC_ALL, LC_MESSAGES or LANG, else en.
+    #[arg(long, value_enum, value_name = "LANG")]
+    lang: Option<LangArg>,
+}
+
+#[derive(Debug, clap::Args)]
+struct CheckArgs {
+    #[command(flatten)]
+    policy: PolicyArgs,
+    /// The host name of the site the post is for (rules with `sites` only apply there).
+    #[arg(long, value_name = "HOST")]
+    site: Option<String>,
+    /// Exit with 1 when a finding is at least this severe.
+    #[arg(long, value_enum, default_value_t = SeverityArg::Warn, value_name = "SEVERITY")]
+    fail_on: SeverityArg,
+    /// Read JSON lines from FILE ("-": stdin) and write one JSON line of findings per line.
+    #[arg(long, value_name = "FILE", conflicts_with = "text")]
+    jsonl: Option<String>,
+    /// The post to check; "-" or nothing reads it from stdin.
+    #[arg(value_name = "TEXT")]
+    text: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+struct ValidateArgs {
+    /// The policy file (JSON).
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+}
+
+#[derive(Debug, clap::Args)]
+struct RulesArgs {
+    #[command(flatten)]
+    policy: PolicyArgs,
+    /// Print JSON (an array of rules) instead of a table.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, clap::Args)]
+struct ExplainArgs {
+    /// The rule's id, or its code (the part before the first '-').
+    #[arg(value_name = "RULE_ID")]
+    rule: String,
+    #[command(flatten)]
+    policy: PolicyArgs,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum LangArg {
+    En,
+    Nl,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum SeverityArg {
+    Info,
+    Warn,
+    Block,
+}
+
+impl SeverityArg {
+    fn severity(self) -> Severity {
+        match self {
+            SeverityArg::Info => Severity::Info,
+            SeverityArg::Warn => Severity::Warn,
+            SeverityArg::Block => Severity::Block,
+        }
+    }
+}
+
+/// Why a command could not do its job: each line is printed as `error: LINE`, exit code 2.
+#[derive(Debug)]
+pub enum Failure {
+    Errors(Vec<String>),
+    /// Whoever reads our output has gone (`| head`): stop quietly.
+    BrokenPipe,
+}
+
+impl Failure {
+    pub fn new(message: impl Into<String>) -> Failure {
+        Failure::Errors(vec![message.into()])
+    }
+}
+
+impl From<io::Error> for Failure {
+    /// Only for errors writing to stdout; reading errors name their input.
+    fn from(e: io::Error) -> Failure {
+        if e.kind() == io::ErrorKind::BrokenPipe {
+            Failure::BrokenPipe
+        } else {
+            Failure::new(format!("cannot write the output: {}", io_message(&e)))
+        }
+    }
+}
+
+pub type Result<T> = std::result::Result<T, Failure>;
+
+/// An I/O error's message, lowercase and without the OS error number.
+pub fn io_message(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::NotFound => "no such file or directory".into(),
+        io::ErrorKind::PermissionDenied => "permission denied".into(),
+        io::ErrorKind::IsADirectory => "is a directory, not a file".into(),
+        io::ErrorKind::InvalidData => "not valid UTF-8".into(),
+        _ => {
+            let text = e.to_string();
+            let text = match text.find(" (os error") {
+                Some(i) => text[..i].to_string(),
+                None => text,
+            };
+            let mut chars = text.chars();
+            match chars.next() {
+                Some(first) => first.to_lowercase().chain(chars).collect(),
+                None => text,
+            }
+        }
+    }
+}
+
+/// Reads a whole file as UTF-8 (without a byte order mark), with an error that names it.
+pub fn read_file(path: &Path) -> Result<String> {
+    let mut text = std::fs::read_to_string(path)
+        .map_err(|e| Failure::new(format!("cannot read {}: {}", path.display(), io_message(&e))))?;
+    if text.starts_with('\u{FEFF}') {
+        text.drain(..3); // Notepad's UTF-8 BOM; JSON parsers refuse it.
+    }
+    Ok(text)
+}
+
+/// The policy's engine (or the default pack's); a bad policy lists all its problems.
+pub fn load_engine(policy: Option<&Path>) -> Result<Engine> {
+    let Some(path) = policy else {
+        return Ok(Engine::default_pack());
+    };
+    let json = read_file(path)?;
+    Engine::from_json(&json).map_err(|e| validate::refused(path, &e))
+}
+
+/// `--lang`, else the environment's language (LC_ALL, LC_MESSAGES, LANG), else English.
+fn lang(arg: Option<LangArg>) -> Lang {
+    match arg {
+        Some(LangArg::En) => Lang::En,
+        Some(LangArg::Nl) => Lang::Nl,
+        None => ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .find_map(|var| std::env::var(var).ok().filter(|v| !v.is_empty()))
+            .map(|tag| Lang::from_tag(&tag))
+            .unwrap_or(Lang::En),
+    }
+}
+
+fn style(choice: ColorChoice) -> Style {
+    let color = match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            io::stdout().is_terminal() && !matches!(std::env::var_os("NO_COLOR"), Some(v) if !v.is_empty())
+        }
+    };
+    Style { color }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    let style = style(cli.color);
+    match cli.command {
+        Command::Check(args) => {
+            let engine = load_engine(args.policy.policy.as_deref())?;
+            let lang = lang(args.policy.lang);
+            let fail_on = args.fail_on.severity();
+            let site = args.site.as_deref();
+            match &args.jsonl {
+                Some(input) => jsonl::run(&engine, input, lang, site, fail_on),
+                None => check::run(&engine, args.text.as_deref(), lang, site, fail_on, style),
+            }
+        }
+        Command::Validate(args) => validate::run(&args.file),
+        Command::Rules(args) => {
+            let engine = load_engine(args.policy.policy.as_deref())?;
+            rules::list(&engine, lang(args.policy.lang), args.json, style)
+        }
+        Command::Explain(args) => {
+            let engine = load_engine(args.policy.policy.as_deref())?;
+            rules::explain(&engine, &args.rule, lang(args.policy.lang), args.policy.policy.as_deref(), style)
+        }
+        Command::Schema => {
+            let schema = schemars::schema_for!(composure_engine::Policy);
+            let mut text = serde_json::to_string_pretty(&schema).expect("a schema serializes");
+            text.push('\n');
+            io::stdout().lock().write_all(text.as_bytes())?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(Failure::BrokenPipe) => ExitCode::SUCCESS,
+        Err(Failure::Errors(lines)) => {
+            let mut err = io::stderr().lock();
+            for line in lines {
+                let mut parts = line.lines();
+                let _ = writeln!(err, "error: {}", parts.next().unwrap_or(""));
+                for more in parts {
+                    let _ = writeln!(err, "  {more}");
+                }
+            }
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,97 @@
+//! The engine for the browser: one class, `Checker`, built from a policy document.
+//!
+//! Crossing the JS/wasm boundary costs more than checking a short post, so `check` returns
+//! one flat `Uint32Array` (`[rule, start, end, rule, start, end, ...]`, offsets in UTF-16
+//! code units as JavaScript counts them) and rule details are fetched once, as JSON, with
+//! `rules()`. Offsets become UTF-16 here and nowhere else.
+
+use composure_engine::utf16::byte_to_utf16_offsets;
+use composure_engine::{Engine, Lang, RawFinding};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+pub struct Checker {
+    engine: Engine,
+    raw: Vec<RawFinding>,
+    offsets: Vec<usize>,
+}
+
+#[wasm_bindgen]
+impl Checker {
+    /// Compiles a policy document (JSON). An empty string means the built-in default pack.
+    /// Throws an `Error` whose message lists every problem with its location.
+    #[wasm_bindgen(constructor)]
+    pub fn new(policy_json: &str) -> Result<Checker, JsError> {
+        let engine = if policy_json.trim().is_empty() {
+            Engine::default_pack()
+        } else {
+            Engine::from_json(policy_json).map_err(|e| JsError::new(&e.to_string()))?
+        };
+        Ok(Checker { engine, raw: Vec::new(), offsets: Vec::new() })
+    }
+
+    /// Checks `text` written on `site` (a host name, or ""). Returns triples
+    /// `[ruleIndex, start, end]` with UTF-16 offsets, sorted by position.
+    pub fn check(&mut self, text: &str, site: &str) -> Vec<u32> {
+        self.raw.clear();
+        let site = (!site.is_empty()).then_some(site);
+        self.engine.check_raw(text, site, &mut self.raw);
+        self.offsets.clear();
+        for f in &self.raw {
+            self.offsets.push(f.start);
+            self.offsets.push(f.end);
+        }
+        byte_to_utf16_offsets(text, &mut self.offsets);
+        let mut out = Vec::with_capacity(self.raw.len() * 3);
+        for (f, span) in self.raw.iter().zip(self.offsets.chunks_exact(2)) {
+            out.extend([f.rule_index as u32, span[0] as u32, span[1] as u32]);
+        }
+        out
+    }
+
+    /// The rules, indexed as in `check`'s results, as a JSON array of
+    /// `{id, category, severity, message, tip, link, kind, origin}` in `lang` ("en"/"nl"/a tag).
+    pub fn rules(&self, lang: &str) -> String {
+        let lang = Lang::from_tag(lang);
+        let rules: Vec<serde_json::Value> = self
+            .engine
+            .rules()
+            .iter()
+            .map(|r| {
+                serde_json::json!({
+                    "id": r.id,
+                    "category": r.category,
+                    "severity": r.severity.as_str(),
+                    "message": r.message(lang),
+                    "tip": r.tip(lang),
+                    "link": r.link,
+                    "kind": r.kind,
+                    "origin": match r.origin {
+                        composure_engine::Origin::Pack(p) => p.to_string(),
+                        composure_engine::Origin::Policy => "policy".to_string(),
+                    },
+                })
+            })
+            .collect();
+        serde_json::Value::Array(rules).to_string()
+    }
+
+    /// `{name, version, extends, rules, organization}` of the compiled policy, as JSON.
+    pub fn info(&self) -> String {
+        let info = self.engine.info();
+        serde_json::json!({
+            "name": info.name,
+            "version": info.version,
+            "extends": info.extends,
+            "rules": self.engine.rules().len(),
+            "organization": info.organization,
+        })
+        .to_string()
+    }
+}
+
+/// The engine's version.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
