@@ -1,0 +1,72 @@
+// Bundles the extension for Chrome and Firefox from manifest.json + extension/.
+// Called by scripts/build after the wasm is built and optimised (see there).
+// Usage: node extension/build/build.mjs <wasm-pkg-dir> <out-dir>
+import { build } from 'esbuild';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync, copyFileSync, existsSync } from 'node:fs';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { iconPng } from './icons.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const [pkgDir, outDir] = process.argv.slice(2).map((p) => resolve(p));
+const glue = join(pkgDir, 'composure_wasm.js');
+const wasm = join(pkgDir, 'composure_wasm_bg.wasm');
+for (const f of [glue, wasm]) if (!existsSync(f)) throw new Error(`missing ${f}: build the wasm first`);
+
+const manifest = JSON.parse(readFileSync(join(root, 'manifest.json'), 'utf8'));
+const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
+if (manifest.version !== version) throw new Error(`manifest.json version ${manifest.version} != package.json ${version}`);
+
+/** Per-browser copies: each browser gets only the keys it understands. */
+function manifestFor(browser) {
+  const m = structuredClone(manifest);
+  if (browser === 'chrome') {
+    delete m.browser_specific_settings;
+    m.background = { service_worker: manifest.background.service_worker };
+  } else {
+    delete m.key; // Chrome-only: fixes the Chrome extension ID
+    // Chrome-only (about:blank/srcdoc frames); Firefox's match_about_blank covers them
+    for (const cs of m.content_scripts) delete cs.match_origin_as_fallback;
+    m.background = { scripts: manifest.background.scripts };
+  }
+  return m;
+}
+
+const bundles = {
+  'content.js': 'extension/src/content/main.ts',
+  'background.js': 'extension/src/background/main.ts',
+};
+
+const tmp = join(outDir, '.bundles');
+rmSync(tmp, { recursive: true, force: true });
+for (const [out, entry] of Object.entries(bundles)) {
+  await build({
+    entryPoints: [join(root, entry)],
+    outfile: join(tmp, out),
+    bundle: true,
+    format: 'iife',
+    target: ['chrome120', 'firefox128'],
+    minify: true,
+    sourcemap: false,
+    legalComments: 'none',
+    alias: { 'composure-wasm': glue },
+    // the glue's default wasm URL (import.meta.url) is never used: we always pass the URL
+    define: { 'import.meta.url': '""' },
+    logLevel: 'warning',
+  });
+}
+
+for (const browser of ['chrome', 'firefox']) {
+  const dir = join(outDir, browser);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(join(dir, 'engine'), { recursive: true });
+  mkdirSync(join(dir, 'icons'), { recursive: true });
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifestFor(browser), null, 2) + '\n');
+  for (const f of Object.keys(bundles)) copyFileSync(join(tmp, f), join(dir, f));
+  copyFileSync(wasm, join(dir, 'engine/composure_wasm_bg.wasm'));
+  cpSync(join(root, 'extension/_locales'), join(dir, '_locales'), { recursive: true });
+  copyFileSync(join(root, 'extension/highlights.css'), join(dir, 'highlights.css'));
+  copyFileSync(join(root, 'extension/managed_schema.json'), join(dir, 'managed_schema.json'));
+  for (const size of [16, 32, 48, 128]) writeFileSync(join(dir, `icons/${size}.png`), iconPng(size));
+}
+rmSync(tmp, { recursive: true, force: true });

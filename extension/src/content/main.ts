@@ -1,0 +1,533 @@
+/**
+ * Content script: finds the compose box the person is typing in, checks its text with the
+ * engine, underlines what the social media code flags, and holds a post with a `block` finding
+ * until the person confirms.
+ *
+ * Ground rules (see shared/docs/compose-boxes.md): we never write into the editor's DOM or
+ * value; only the focused composer is checked, debounced; nothing polls; post text is never
+ * logged or stored; and if our code fails, the post goes through.
+ */
+import type { Finding, Severity } from '../shared/types';
+import { SEVERITY_RANK } from '../shared/types';
+import { onPolicyChange } from '../shared/policy-source';
+import { composedContains, composerFor, type ComposerKind } from './composers';
+import { getEngine, resetEngine, type Engine } from './engine-client';
+import { clickableIn, findPostControl, isPostControl, siteName } from './sites';
+import { capText, offsetOf, pointAt, readEditable, readTextarea, type TextModel } from './text-model';
+import { Ui, type ShownFinding } from './ui';
+import { EditableUnderliner, TextareaUnderliner, type Mark, type Underliner } from './underlines';
+
+const DEBOUNCE_MS = 200;
+/** Longest prefix checked per keystroke (UTF-16 code units). */
+const MAX_CHECKED = 20_000;
+const CACHE_SIZE = 64;
+
+interface Active {
+  el: HTMLElement;
+  kind: ComposerKind;
+  underliner: Underliner;
+  model: TextModel;
+  /** Findings for `findingsText` (the capped text they were computed for, remapped across edits). */
+  findings: Finding[];
+  findingsText: string | null;
+  timer: number | undefined;
+  ro: ResizeObserver;
+}
+
+type PostAction =
+  | { kind: 'click'; control: HTMLElement }
+  | { kind: 'key'; target: Element; ctrl: boolean; meta: boolean }
+  | { kind: 'submit'; form: HTMLFormElement; submitter: HTMLElement | null };
+
+/** A selection as offsets in our text model: survives editors re-rendering their text nodes. */
+type SavedSelection = { start: number; end: number; dir: 'forward' | 'backward' | 'none' } | null;
+
+class Controller {
+  private ui: Ui | null = null;
+  private active: Active | null = null;
+  private engine: Engine | null = null;
+  private engineFailed = false;
+  private cache = new Map<string, Finding[]>();
+  private ignored = new Set<string>();
+  private warnedText: string | null = null;
+  private bypass: HTMLElement | null = null;
+  private holding = false;
+  private placeQueued = false;
+  /** The last selection inside the active contenteditable (a click on "Post" may move it). */
+  private lastSelection: SavedSelection = null;
+  private readonly site = location.hostname;
+  private readonly mo = new MutationObserver((recs) => this.guard(() => this.onMutations(recs)));
+
+  start(): void {
+    const opts = { capture: true };
+    addEventListener('focusin', (e) => this.guard(() => this.onFocusIn(e)), opts);
+    addEventListener('input', (e) => this.guard(() => this.onInput(e)), opts);
+    addEventListener('click', (e) => this.guard(() => this.onClick(e)), opts);
+    addEventListener('keydown', (e) => this.guard(() => this.onKeyDown(e)), opts);
+    addEventListener('submit', (e) => this.guard(() => this.onSubmit(e)), opts);
+    addEventListener('scroll', () => this.queuePlace(), { capture: true, passive: true });
+    addEventListener('resize', () => this.queuePlace(), { passive: true });
+    document.addEventListener('selectionchange', () => this.guard(() => this.onSelectionChange()));
+    this.observeDocument();
+    onPolicyChange(() => {
+      resetEngine();
+      this.engine = null;
+      this.cache.clear();
+      if (this.active) this.loadEngine();
+    });
+    const focused = document.activeElement;
+    if (focused && focused !== document.body) this.guard(() => this.consider(focused));
+  }
+
+  /** Our failures must never break the page or hold a post. */
+  private guard(fn: () => void): void {
+    try {
+      fn();
+    } catch (e) {
+      // no post text here: only the error's name
+      console.warn('Composure: internal error', e instanceof Error ? e.name : typeof e);
+    }
+  }
+
+  private observeDocument(): void {
+    this.mo.disconnect();
+    this.mo.observe(document, { childList: true, subtree: true });
+    if (this.active?.kind === 'editable') {
+      this.mo.observe(this.active.el, { childList: true, subtree: true, characterData: true });
+    }
+  }
+
+  // ---- finding and following the composer -------------------------------------------------
+
+  private onFocusIn(e: Event): void {
+    const path = e.composedPath();
+    if (this.ui && path.includes(this.ui.host)) return;
+    this.consider(path[0] ?? e.target);
+  }
+
+  private consider(target: EventTarget | null): void {
+    const c = composerFor(target);
+    if (c && c.el !== this.active?.el) this.activate(c.el, c.kind);
+  }
+
+  private activate(el: HTMLElement, kind: ComposerKind): void {
+    this.deactivate();
+    if (!this.ui) {
+      this.ui = new Ui({ onIgnore: (key) => this.guard(() => this.ignore(key)) });
+      if (this.engine) this.ui.setEngineMode(this.engine.mode);
+      this.ui.host.dataset.site = siteName(location, document);
+    }
+    this.ui.mount(el);
+    const underliner =
+      kind === 'textarea'
+        ? new TextareaUnderliner(el as HTMLTextAreaElement, this.ui.layer)
+        : new EditableUnderliner(this.ui.layer);
+    const ro = new ResizeObserver(() => this.queuePlace());
+    ro.observe(el);
+    this.active = { el, kind, underliner, model: this.read(el, kind), findings: [], findingsText: null, timer: undefined, ro };
+    this.ignored.clear();
+    this.warnedText = null;
+    this.observeDocument();
+    this.render();
+    this.loadEngine();
+    this.scheduleCheck(0);
+  }
+
+  private deactivate(): void {
+    const a = this.active;
+    if (!a) return;
+    clearTimeout(a.timer);
+    a.ro.disconnect();
+    a.underliner.clear();
+    if (a.underliner instanceof TextareaUnderliner) a.underliner.destroy();
+    this.active = null;
+    this.ui?.setFindings([]);
+    this.observeDocument();
+  }
+
+  private loadEngine(): void {
+    if (this.engine || this.engineFailed) return;
+    getEngine().then(
+      (engine) => {
+        this.engine = engine;
+        this.ui?.setEngineMode(engine.mode);
+        this.scheduleCheck(0);
+      },
+      () => {
+        this.engineFailed = true; // no engine: we stay out of the way
+      },
+    );
+  }
+
+  private onMutations(recs: MutationRecord[]): void {
+    const a = this.active;
+    if (!a) return;
+    if (!a.el.isConnected) {
+      this.deactivate();
+      return;
+    }
+    if (a.kind === 'editable' && recs.some((r) => a.el.contains(r.target))) this.onChange();
+  }
+
+  private onInput(e: Event): void {
+    const a = this.active;
+    if (a && composedContains(a.el, (e.composedPath()[0] as Node) ?? null)) this.onChange();
+  }
+
+  private read(el: HTMLElement, kind: ComposerKind): TextModel {
+    return kind === 'textarea' ? readTextarea(el as HTMLTextAreaElement) : readEditable(el);
+  }
+
+  /** The text changed: move or drop findings across the edit at once, check again later. */
+  private onChange(): void {
+    const a = this.active;
+    if (!a) return;
+    const model = this.read(a.el, a.kind);
+    const old = a.model.text;
+    a.model = model;
+    if (model.text !== old) {
+      if (a.findingsText !== null) {
+        a.findings = remap(a.findings, old, model.text);
+        a.findingsText = capText(model.text, MAX_CHECKED);
+      }
+      if (model.text.trim() === '') {
+        this.ignored.clear();
+        this.warnedText = null;
+      }
+      this.scheduleCheck(DEBOUNCE_MS);
+    }
+    this.render();
+  }
+
+  private scheduleCheck(delay: number): void {
+    const a = this.active;
+    if (!a) return;
+    clearTimeout(a.timer);
+    a.timer = window.setTimeout(() => this.guard(() => this.runCheck()), delay);
+  }
+
+  private cached(text: string): Finding[] | undefined {
+    const f = this.cache.get(text);
+    if (f) {
+      this.cache.delete(text);
+      this.cache.set(text, f);
+    }
+    return f;
+  }
+
+  private remember(text: string, findings: Finding[]): void {
+    this.cache.set(text, findings);
+    if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value as string);
+  }
+
+  /** Findings for `text` now, if they can be had without waiting: the page engine checks
+   * synchronously; with the background engine only a result for this exact text will do. */
+  private findingsNow(text: string): Finding[] | undefined {
+    const hit = this.cached(text);
+    if (hit) return hit;
+    if (this.engine?.checkSync) {
+      const f = this.engine.checkSync(text, this.site);
+      this.remember(text, f);
+      return f;
+    }
+    return undefined;
+  }
+
+  private runCheck(): void {
+    const a = this.active;
+    const engine = this.engine;
+    if (!a || !engine) return;
+    const text = capText(a.model.text, MAX_CHECKED);
+    const now = this.findingsNow(text);
+    if (now) {
+      this.apply(a, text, now);
+      return;
+    }
+    engine.check(text, this.site).then(
+      (f) =>
+        this.guard(() => {
+          this.remember(text, f);
+          if (this.active === a && capText(a.model.text, MAX_CHECKED) === text) this.apply(a, text, f);
+        }),
+      (e: unknown) => {
+        if (this.ui) this.ui.host.dataset.engineError = e instanceof Error ? e.message.slice(0, 80) : 'error';
+      },
+    );
+  }
+
+  private apply(a: Active, text: string, findings: Finding[]): void {
+    a.findings = findings;
+    a.findingsText = text;
+    // for tests and diagnostics: how much text the last check covered (a length, never text)
+    if (this.ui) this.ui.host.dataset.checked = String(text.length);
+    this.render();
+  }
+
+  private shown(): ShownFinding[] {
+    const a = this.active;
+    if (!a || !this.engine || a.findingsText === null) return [];
+    const text = a.model.text;
+    const out: ShownFinding[] = [];
+    for (const f of a.findings) {
+      const meta = this.engine.rules[f.rule];
+      if (!meta || f.end > text.length) continue;
+      const excerpt = text.slice(f.start, f.end);
+      const key = `${meta.id}\u0000${excerpt}`;
+      if (!this.ignored.has(key)) out.push({ ...f, meta, excerpt, key });
+    }
+    return out;
+  }
+
+  private render(): void {
+    const a = this.active;
+    if (!a || !this.ui) return;
+    const shown = this.shown();
+    const marks: Mark[] = shown.map((f) => ({ start: f.start, end: f.end, severity: f.meta.severity }));
+    if (marks.length) a.underliner.draw(a.model, marks);
+    else a.underliner.clear();
+    this.ui.host.dataset.underlines = String(a.underliner.count);
+    this.ui.setFindings(shown);
+    this.place();
+  }
+
+  private ignore(key: string): void {
+    this.ignored.add(key);
+    this.render();
+  }
+
+  private queuePlace(): void {
+    if (this.placeQueued || !this.active) return;
+    this.placeQueued = true;
+    requestAnimationFrame(() => {
+      this.placeQueued = false;
+      this.guard(() => this.place());
+    });
+  }
+
+  private place(): void {
+    const a = this.active;
+    if (!a || !this.ui) return;
+    if (a.kind === 'textarea' && (a.el as HTMLTextAreaElement).value !== a.model.text) {
+      this.onChange(); // the page set the value itself (e.g. cleared it after posting)
+      return;
+    }
+    this.ui.place(a.el.getBoundingClientRect());
+    a.underliner.reposition();
+  }
+
+  // ---- the post action --------------------------------------------------------------------
+
+  private onClick(e: MouseEvent): void {
+    if (e.button !== 0 || !this.active) return;
+    const path = e.composedPath();
+    if (this.ui && path.includes(this.ui.host)) return;
+    const control = clickableIn(path);
+    if (control && isPostControl(control, this.active.el)) this.onPost(e, { kind: 'click', control: control as HTMLElement });
+  }
+
+  private onKeyDown(e: KeyboardEvent): void {
+    if (e.key !== 'Enter' || !(e.ctrlKey || e.metaKey) || e.isComposing || !this.active) return;
+    const target = e.composedPath()[0];
+    if (target instanceof Element && composedContains(this.active.el, target)) {
+      this.onPost(e, { kind: 'key', target, ctrl: e.ctrlKey, meta: e.metaKey });
+    }
+  }
+
+  private onSubmit(e: SubmitEvent): void {
+    const form = e.target;
+    if (!(form instanceof HTMLFormElement) || !this.active || !composedContains(form, this.active.el)) return;
+    this.onPost(e, { kind: 'submit', form, submitter: (e.submitter as HTMLElement | null) ?? null });
+  }
+
+  private hold(e: Event): void {
+    e.preventDefault();
+    e.stopImmediatePropagation();
+  }
+
+  private onPost(e: Event, action: PostAction): void {
+    const a = this.active;
+    if (!a) return;
+    if (this.bypass === a.el) return; // "Post anyway", or a post we held while checking
+    if (this.holding) {
+      this.hold(e); // our dialog is deciding about this very post
+      return;
+    }
+    if (!this.engine) return; // not ready: never hold a post because of us
+    a.model = this.read(a.el, a.kind);
+    const text = capText(a.model.text, MAX_CHECKED);
+    if (text.trim() === '') return;
+    const now = this.findingsNow(text);
+    if (now) {
+      if (a.findingsText !== text) this.apply(a, text, now);
+      this.decide(a, text, e, action);
+      return;
+    }
+    // background engine and the text changed since the last check: hold briefly, check, go on
+    this.hold(e);
+    this.holding = true;
+    const done = (f: Finding[] | null) => {
+      this.holding = false;
+      this.guard(() => {
+        if (f && this.active === a) {
+          this.remember(text, f);
+          this.apply(a, text, f);
+          this.decide(a, text, null, action);
+        } else this.replay(a, action);
+      });
+    };
+    this.engine.check(text, this.site).then(done, () => done(null));
+  }
+
+  /** With `e` the action is still in flight; without, it was held and must be replayed to go on. */
+  private decide(a: Active, text: string, e: Event | null, action: PostAction): void {
+    const shown = this.shown();
+    const worst: Severity | null = shown.reduce<Severity | null>(
+      (w, f) => (w === null || SEVERITY_RANK[f.meta.severity] > SEVERITY_RANK[w] ? f.meta.severity : w),
+      null,
+    );
+    const letThrough = () => {
+      this.afterPost();
+      if (!e) this.replay(a, action);
+    };
+    if (worst === 'block') {
+      if (e) this.hold(e);
+      const saved = this.saveSelection(a);
+      this.holding = true;
+      this.ui!.confirmHold().then((choice) =>
+        this.guard(() => {
+          this.holding = false;
+          if (choice === 'post') {
+            this.afterPost();
+            this.replay(a, action);
+          } else this.restoreSelection(a, saved);
+        }),
+      );
+      return;
+    }
+    if (worst === 'warn' && this.warnedText !== text) {
+      if (e) this.hold(e);
+      this.warnedText = text;
+      this.ui!.openPopover(true, false);
+      return;
+    }
+    letThrough();
+  }
+
+  private afterPost(): void {
+    this.warnedText = null;
+    this.ignored.clear();
+    this.ui?.closePopover();
+    // the site usually clears the composer after posting, sometimes without an input event
+    setTimeout(() => this.guard(() => this.onChange()), 300);
+  }
+
+  /** Lets the same post action happen once more, past our handlers. */
+  private replay(a: Active, action: PostAction): void {
+    this.bypass = a.el;
+    try {
+      if (action.kind === 'click') {
+        action.control.click();
+      } else if (action.kind === 'submit') {
+        const s = action.submitter;
+        if (s && (s as HTMLButtonElement).form === action.form) action.form.requestSubmit(s);
+        else action.form.requestSubmit();
+      } else {
+        const form = a.el.closest('form');
+        const control = findPostControl(a.el);
+        if (form) form.requestSubmit();
+        else if (control) control.click();
+        else {
+          action.target.dispatchEvent(
+            new KeyboardEvent('keydown', {
+              key: 'Enter', code: 'Enter', ctrlKey: action.ctrl, metaKey: action.meta,
+              bubbles: true, cancelable: true, composed: true,
+            }),
+          );
+        }
+      }
+    } finally {
+      setTimeout(() => {
+        this.bypass = null;
+      }, 0);
+    }
+  }
+
+  private onSelectionChange(): void {
+    const a = this.active;
+    if (!a || a.kind !== 'editable' || this.holding) return;
+    const sel = getSelection();
+    if (!sel || !sel.rangeCount || !composedContains(a.el, sel.anchorNode) || !composedContains(a.el, sel.focusNode)) return;
+    const model = readEditable(a.el);
+    const r = sel.getRangeAt(0);
+    const start = offsetOf(model, r.startContainer, r.startOffset);
+    const end = offsetOf(model, r.endContainer, r.endOffset);
+    const backward = sel.anchorNode === r.endContainer && sel.anchorOffset === r.endOffset && !r.collapsed;
+    this.lastSelection = { start, end, dir: backward ? 'backward' : 'forward' };
+  }
+
+  private saveSelection(a: Active): SavedSelection {
+    if (a.kind === 'textarea') {
+      const ta = a.el as HTMLTextAreaElement;
+      return { start: ta.selectionStart, end: ta.selectionEnd, dir: ta.selectionDirection ?? 'none' };
+    }
+    this.onSelectionChange();
+    return this.lastSelection;
+  }
+
+  private restoreSelection(a: Active, saved: SavedSelection): void {
+    const apply = () => {
+      if (!a.el.isConnected) return;
+      if (document.activeElement !== a.el && !a.el.contains(document.activeElement)) a.el.focus({ preventScroll: true });
+      if (!saved) return;
+      if (a.kind === 'textarea') {
+        (a.el as HTMLTextAreaElement).setSelectionRange(saved.start, saved.end, saved.dir);
+        return;
+      }
+      const model = readEditable(a.el);
+      const start = pointAt(model, saved.start);
+      const end = pointAt(model, saved.end);
+      const sel = getSelection();
+      if (!sel || !start || !end) return;
+      const [anchor, focus] = saved.dir === 'backward' ? [end, start] : [start, end];
+      if (
+        sel.anchorNode === anchor[0] && sel.anchorOffset === anchor[1] &&
+        sel.focusNode === focus[0] && sel.focusOffset === focus[1]
+      ) return;
+      sel.setBaseAndExtent(anchor[0], anchor[1], focus[0], focus[1]);
+    };
+    apply();
+    requestAnimationFrame(() => this.guard(apply));
+  }
+}
+
+/**
+ * Moves findings across an edit from `before` to `after` (one contiguous change, found by the
+ * common prefix and suffix): findings before the change stay, after it shift, and the ones the
+ * change touched are dropped until the next check. Never draws old offsets on new text.
+ */
+export function remap(findings: Finding[], before: string, after: string): Finding[] {
+  const max = Math.min(before.length, after.length);
+  let p = 0;
+  while (p < max && before.charCodeAt(p) === after.charCodeAt(p)) p++;
+  let s = 0;
+  while (s < max - p && before.charCodeAt(before.length - 1 - s) === after.charCodeAt(after.length - 1 - s)) s++;
+  const oldEnd = before.length - s;
+  const delta = after.length - before.length;
+  const out: Finding[] = [];
+  for (const f of findings) {
+    if (f.end <= p) out.push(f);
+    else if (f.start >= oldEnd) out.push({ rule: f.rule, start: f.start + delta, end: f.end + delta });
+  }
+  return out;
+}
+
+declare global {
+  // eslint-disable-next-line no-var
+  var __composureLoaded: boolean | undefined;
+}
+
+// Guard against double injection (manifest and a dynamically registered script, or a reload).
+if (!globalThis.__composureLoaded) {
+  globalThis.__composureLoaded = true;
+  new Controller().start();
+}

@@ -1,0 +1,52 @@
+/** Loads the wasm engine in whatever context runs this (content script or background). */
+import init, { Checker } from 'composure-wasm';
+import type { RuleMeta } from '../shared/types';
+
+export const WASM_PATH = 'engine/composure_wasm_bg.wasm';
+
+let ready: Promise<unknown> | null = null;
+
+/**
+ * Chromium refuses to compile WebAssembly in a content script on a page whose CSP lacks
+ * 'wasm-unsafe-eval' (CompileError with an empty message), whatever the extension's CSP says.
+ * An 8-byte empty module tells us before we fetch the real one.
+ */
+export function canCompileWasm(): boolean {
+  try {
+    new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function loadWasm(): Promise<unknown> {
+  if (!ready) {
+    ready = init({ module_or_path: chrome.runtime.getURL(WASM_PATH) });
+    ready.catch(() => {
+      ready = null;
+    });
+  }
+  return ready;
+}
+
+export interface Compiled {
+  checker: Checker;
+  source: 'managed' | 'default';
+}
+
+/** Compiles `json`; if that policy does not compile, the built-in default pack. */
+export function compile(json: string, source: 'managed' | 'default'): Compiled {
+  if (json) {
+    try {
+      return { checker: new Checker(json), source };
+    } catch {
+      // an invalid managed policy must not leave the user unprotected
+    }
+  }
+  return { checker: new Checker(''), source: 'default' };
+}
+
+export function rulesOf(checker: Checker, lang: string): RuleMeta[] {
+  return JSON.parse(checker.rules(lang)) as RuleMeta[];
+}

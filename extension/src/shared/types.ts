@@ -1,0 +1,38 @@
+/** Shared between the content script and the background worker. */
+
+export type Severity = 'info' | 'warn' | 'block';
+
+/** One rule's metadata, as `Checker.rules(lang)` returns it. */
+export interface RuleMeta {
+  id: string;
+  category: string;
+  severity: Severity;
+  message: string;
+  tip: string | null;
+  link: string | null;
+  kind: string;
+  origin: string;
+}
+
+/** A finding: a rule index and a half-open span in UTF-16 code units of the checked text. */
+export interface Finding {
+  rule: number;
+  start: number;
+  end: number;
+}
+
+export type BgRequest =
+  | { type: 'composure:check'; text: string; site: string }
+  | { type: 'composure:rules'; lang: string };
+
+export type BgResponse =
+  | { ok: true; triples?: number[]; rules?: RuleMeta[]; policy?: string }
+  | { ok: false; error: string };
+
+export const SEVERITY_RANK: Record<Severity, number> = { info: 0, warn: 1, block: 2 };
+
+export function triplesToFindings(t: ArrayLike<number>): Finding[] {
+  const out: Finding[] = [];
+  for (let i = 0; i + 2 < t.length; i += 3) out.push({ rule: t[i], start: t[i + 1], end: t[i + 2] });
+  return out;
+}

@@ -1,0 +1,291 @@
+// End-to-end tests in Chromium (Debian's /usr/bin/chromium, headless) with the built extension.
+// One browser for the whole file; one tab per test.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { startServer } from '../pages/server.mjs';
+import { loadOracle } from './oracle.mjs';
+import { PAGES, readState } from './pages.mjs';
+import { prepareExtension, ROOT, TEXT } from './prepare.mjs';
+
+let ctx, server, oracle, profile;
+const requests = [];
+const extErrors = [];
+const pageErrors = [];
+
+before(async () => {
+  oracle = await loadOracle(ROOT);
+  server = await startServer();
+  const dir = prepareExtension('chrome');
+  profile = mkdtempSync(join(tmpdir(), 'composure-chromium-'));
+  ctx = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    ignoreDefaultArgs: ['--disable-extensions'],
+    args: [
+      `--disable-extensions-except=${dir}`, `--load-extension=${dir}`, '--no-sandbox', '--disable-gpu',
+      '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--lang=en-US',
+    ],
+  });
+  ctx.on('request', (r) => requests.push(r.url()));
+  const sw = ctx.serviceWorkers()[0] ?? (await ctx.waitForEvent('serviceworker'));
+  const watchWorker = (w) =>
+    w.on?.('console', (m) => {
+      if (process.env.E2E_DEBUG) console.error(`[worker console.${m.type()}] ${m.text()}`);
+      if (m.type() === 'error') extErrors.push(`worker: ${m.text()}`);
+    });
+  watchWorker(sw);
+  ctx.on('serviceworker', watchWorker);
+});
+
+after(async () => {
+  await ctx?.close();
+  server?.close();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+async function open(name) {
+  const spec = PAGES[name];
+  const page = await ctx.newPage();
+  page.on('console', (m) => {
+    if (process.env.E2E_DEBUG) console.error(`[${name} console.${m.type()}] ${m.text()}`);
+    const url = m.location()?.url ?? '';
+    if (m.type() === 'error' && (url.startsWith('chrome-extension://') || /composure/i.test(m.text()))) extErrors.push(`${name}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => pageErrors.push(`${name}: ${e.message}`));
+  await page.goto(server.origin + spec.path);
+  if (spec.open) await page.click(spec.open);
+  if (spec.ready) await page.waitForSelector(spec.ready, { state: 'attached' });
+  const frame = spec.frame ? await (await page.waitForSelector(spec.frame)).contentFrame() : page.mainFrame();
+  await frame.waitForSelector(spec.editor);
+  await frame.click(spec.editor);
+  const state = () => frame.evaluate(readState);
+  // polled from here: a string predicate would be eval'd in the page, which the strict CSP forbids
+  const waitState = async (pred, what, timeout = 5000) => {
+    const test = typeof pred === 'string' ? (0, eval)(pred) : pred;
+    const end = Date.now() + timeout;
+    let s;
+    for (;;) {
+      s = await state();
+      if (test(s)) return s;
+      if (Date.now() > end) throw new Error(`timed out waiting for ${what}; state: ${JSON.stringify(s)}`);
+      await new Promise((r) => setTimeout(r, 30));
+    }
+  };
+  return {
+    spec, page, frame, state, waitState,
+    type: (text) => page.keyboard.type(text, { delay: 8 }),
+    pageText: () => page.evaluate(() => window.__text()),
+    posted: () => page.evaluate(() => window.__posted),
+    editorSnapshot: () => frame.$eval(spec.editor, (e) => (e.tagName === 'TEXTAREA' ? e.value : e.innerHTML)),
+    clickPost: () => frame.click(spec.post),
+    ourButton: (action) => frame.locator(`composure-ui >> button[data-action=${action}]`),
+  };
+}
+
+async function waitPosted(t, timeout = 3000) {
+  const end = Date.now() + timeout;
+  while ((await t.posted()).length === 0) {
+    if (Date.now() > end) throw new Error('the page received no post');
+    await new Promise((r) => setTimeout(r, 30));
+  }
+}
+
+function expectedLabel(findings) {
+  const n = findings.length;
+  const block = findings.filter((f) => f.severity === 'block').length;
+  const warn = findings.filter((f) => f.severity === 'warn').length;
+  if (block) return n === 1 ? '1 problem that holds the post' : `${n} problems, ${block} holding the post`;
+  if (warn) return n === 1 ? '1 warning' : `${n} warnings`;
+  return n === 1 ? '1 note' : `${n} notes`;
+}
+
+/** Counts mutations of the editor's DOM made while we check and draw (we must make none). */
+async function watchEditor(t) {
+  await t.frame.$eval(t.spec.editor, (e) => {
+    window.__mutations = 0;
+    window.__mo = new MutationObserver((r) => (window.__mutations += r.length));
+    window.__mo.observe(e, { subtree: true, childList: true, characterData: true, attributes: true });
+  });
+  return () => t.frame.evaluate(() => (window.__mo.disconnect(), window.__mutations));
+}
+
+for (const name of Object.keys(PAGES)) {
+  describe(`chromium ${name}`, () => {
+    test(`${name}: risky text is underlined with the right badge, benign text is not, editor untouched`, async () => {
+      const t = await open(name);
+      try {
+        const expected = oracle.findings(TEXT.risky);
+        assert.ok(expected.length > 0);
+        const before = await t.editorSnapshot();
+        await t.type(TEXT.risky);
+        const typed = await t.editorSnapshot();
+        assert.notEqual(before, typed);
+        const mutations = await watchEditor(t);
+        await t.waitState(`(s) => s.checked === ${TEXT.risky.length} && s.count === ${expected.length}`, 'findings');
+        const s = await t.state();
+        assert.equal(s.engine, t.spec.engine, 'engine path');
+        assert.equal(s.label, expectedLabel(expected));
+        assert.ok(s.underlines > 0, 'underlines drawn');
+        if (t.spec.kind === 'textarea') assert.ok(s.marks > 0, 'overlay marks');
+        else assert.ok(s.highlights > 0, 'CSS.highlights entries');
+        assert.equal(await mutations(), 0, 'we changed the editor DOM');
+        assert.equal(await t.editorSnapshot(), typed, 'editor content changed by the check');
+        assert.equal(await t.pageText(), TEXT.risky);
+        if (name === 'dialog') assert.ok(s.inModalDialog, 'UI host inside the open modal dialog');
+
+        await t.page.keyboard.press('Control+A');
+        await t.page.keyboard.press('Backspace');
+        await t.type(TEXT.benign);
+        await t.waitState(`(s) => s.checked === ${TEXT.benign.length}`, 'benign check');
+        const b = await t.state();
+        assert.equal(b.count, 0);
+        assert.equal(b.underlines, 0);
+        assert.equal(b.highlights, 0);
+        assert.equal(b.marks, 0);
+        assert.equal(b.label, null, 'badge hidden');
+        assert.equal(await t.pageText(), TEXT.benign);
+      } finally {
+        await t.page.close();
+      }
+    });
+
+    test(`${name}: a block post is held; Edit post keeps text and caret; Post anyway posts exactly once`, async () => {
+      const t = await open(name);
+      try {
+        assert.ok(oracle.findings(TEXT.block).some((f) => f.severity === 'block'));
+        await t.type(TEXT.block);
+        await t.waitState(`(s) => s.checked === ${TEXT.block.length} && s.severity === 'block'`, 'block finding');
+        const snap = await t.editorSnapshot();
+        await t.clickPost();
+        await t.waitState('(s) => s.dialogOpen', 'hold dialog');
+        assert.equal((await t.state()).dialogRole, 'alertdialog');
+        assert.deepEqual(await t.posted(), [], 'page received the post');
+        await t.ourButton('edit').click();
+        await t.waitState('(s) => !s.dialogOpen', 'dialog closed');
+        assert.equal(await t.editorSnapshot(), snap, 'editor changed');
+        assert.equal(await t.pageText(), TEXT.block);
+        // the caret is back where it was (the end): typing goes on there, no key lost
+        await t.type(TEXT.more);
+        assert.equal(await t.pageText(), TEXT.block + TEXT.more);
+        await t.waitState(`(s) => s.checked === ${(TEXT.block + TEXT.more).length}`, 'recheck');
+        await t.clickPost();
+        await t.waitState('(s) => s.dialogOpen', 'hold dialog again');
+        assert.deepEqual(await t.posted(), []);
+        await t.ourButton('post').click();
+        await waitPosted(t);
+        await t.page.waitForTimeout(300);
+        assert.deepEqual(await t.posted(), [TEXT.block + TEXT.more]);
+      } finally {
+        await t.page.close();
+      }
+    });
+  });
+}
+
+describe('chromium post flows', () => {
+  for (const name of ['draft', 'textarea', 'strict']) {
+    test(`${name}: a clean post goes through on the first click with nothing shown`, async () => {
+      const t = await open(name);
+      try {
+        await t.type(TEXT.benign);
+        await t.waitState(`(s) => s.checked === ${TEXT.benign.length}`, 'check');
+        await t.clickPost();
+        await t.page.waitForTimeout(200);
+        assert.deepEqual(await t.posted(), [TEXT.benign]);
+        const s = await t.state();
+        assert.equal(s.dialogOpen, false);
+        assert.equal(s.popover, null);
+      } finally {
+        await t.page.close();
+      }
+    });
+  }
+
+  test('quill: a warn-only post shows the findings first and posts on the second click', async () => {
+    const t = await open('quill');
+    try {
+      assert.ok(oracle.findings(TEXT.risky).every((f) => f.severity === 'warn'));
+      await t.type(TEXT.risky);
+      await t.waitState(`(s) => s.checked === ${TEXT.risky.length} && s.count > 0`, 'findings');
+      await t.clickPost();
+      await t.waitState(`(s) => s.popover === 'notice'`, 'notice');
+      assert.deepEqual(await t.posted(), []);
+      assert.equal((await t.state()).dialogOpen, false);
+      await t.clickPost();
+      await t.page.waitForTimeout(200);
+      assert.deepEqual(await t.posted(), [TEXT.risky]);
+    } finally {
+      await t.page.close();
+    }
+  });
+
+  test('textarea: Ctrl+Enter with a block finding is held; Post anyway posts once', async () => {
+    const t = await open('textarea');
+    try {
+      await t.type(TEXT.block);
+      await t.waitState(`(s) => s.checked === ${TEXT.block.length} && s.severity === 'block'`, 'block finding');
+      await t.page.keyboard.press('Control+Enter');
+      await t.waitState('(s) => s.dialogOpen', 'hold dialog');
+      assert.deepEqual(await t.posted(), []);
+      await t.ourButton('post').click();
+      await waitPosted(t);
+      await t.page.waitForTimeout(300);
+      assert.deepEqual(await t.posted(), [TEXT.block]);
+    } finally {
+      await t.page.close();
+    }
+  });
+
+  test('strict CSP: a block post typed and posted before the debounce is still held (background path)', async () => {
+    const t = await open('strict');
+    try {
+      await t.waitState(`(s) => s.engine === 'background'`, 'background engine');
+      await t.type(TEXT.block);
+      await t.clickPost(); // at once: the background check has not run for this text yet
+      await t.waitState('(s) => s.dialogOpen', 'hold dialog');
+      assert.deepEqual(await t.posted(), []);
+      await t.ourButton('edit').click();
+      await t.waitState('(s) => !s.dialogOpen', 'dialog closed');
+      assert.equal(await t.pageText(), TEXT.block);
+    } finally {
+      await t.page.close();
+    }
+  });
+
+  test('strict CSP: the background engine comes back after the service worker is stopped', async () => {
+    const t = await open('strict');
+    try {
+      await t.type(TEXT.benign);
+      await t.waitState(`(s) => s.engine === 'background' && s.checked === ${TEXT.benign.length}`, 'first check');
+      const cdp = await ctx.newCDPSession(t.page);
+      await cdp.send('ServiceWorker.enable');
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await t.page.waitForTimeout(300);
+      await t.page.keyboard.press('Control+A');
+      await t.page.keyboard.press('Backspace');
+      await t.type(TEXT.risky);
+      await t.waitState(`(s) => s.checked === ${TEXT.risky.length} && s.count === ${oracle.findings(TEXT.risky).length}`, 'check after restart', 8000);
+    } finally {
+      await t.page.close();
+    }
+  });
+});
+
+describe('chromium hygiene', () => {
+  test('no request left the machine, and the extension logged no errors', () => {
+    const local = new URL(server.origin).host;
+    const outside = requests.filter((u) => {
+      const url = new URL(u);
+      if (['chrome-extension:', 'data:', 'blob:', 'about:'].includes(url.protocol)) return false;
+      return url.host !== local;
+    });
+    assert.deepEqual(outside, []);
+    assert.deepEqual(extErrors, []);
+    assert.deepEqual(pageErrors, []);
+  });
+});

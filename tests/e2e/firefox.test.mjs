@@ -1,0 +1,114 @@
+// End-to-end tests in Firefox ESR (headless) through geckodriver, the add-on installed
+// temporarily by path. One browser for the whole file.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from '../pages/server.mjs';
+import { loadOracle } from './oracle.mjs';
+import { PAGES, readState } from './pages.mjs';
+import { prepareExtension, ROOT, TEXT } from './prepare.mjs';
+import { KEY, startFirefox } from './webdriver.mjs';
+
+let ff, server, oracle;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+before(async () => {
+  oracle = await loadOracle(ROOT);
+  server = await startServer();
+  ff = await startFirefox();
+  await ff.installAddon(prepareExtension('firefox'));
+});
+
+after(async () => {
+  await ff?.close();
+  server?.close();
+});
+
+async function open(name) {
+  const spec = PAGES[name];
+  await ff.goto(server.origin + spec.path);
+  const editor = await ff.find(spec.editor);
+  await editor.click();
+  const state = () => ff.exec(readState);
+  return {
+    spec,
+    state,
+    async waitState(pred, what, timeout = 8000) {
+      const end = Date.now() + timeout;
+      for (;;) {
+        const s = await state();
+        if (pred(s)) return s;
+        if (Date.now() > end) throw new Error(`timed out waiting for ${what}; state: ${JSON.stringify(s)}`);
+        await sleep(50);
+      }
+    },
+    type: (text) => ff.keys(text),
+    pageText: () => ff.exec(() => window.__text()),
+    posted: () => ff.exec(() => JSON.parse(document.body.dataset.posted ?? '[]')),
+    editorSnapshot: () => ff.exec((sel) => { const e = document.querySelector(sel); return e.tagName === 'TEXTAREA' ? e.value : e.innerHTML; }, spec.editor),
+    clickPost: async () => (await ff.find(spec.post)).click(),
+    ourButton: (action) => ff.exec((a) => document.querySelector('composure-ui').shadowRoot.querySelector(`button[data-action=${a}]`), action),
+  };
+}
+
+const FIREFOX_PAGES = { textarea: 'page', quill: 'page', lexical: 'page', strict: 'page' };
+
+for (const [name, engine] of Object.entries(FIREFOX_PAGES)) {
+  describe(`firefox ${name}`, () => {
+    test(`firefox ${name}: risky text is underlined, benign text is not (engine in the ${engine})`, async () => {
+      const t = await open(name);
+      const expected = oracle.findings(TEXT.risky);
+      await t.type(TEXT.risky);
+      const typed = await t.editorSnapshot();
+      const s = await t.waitState((x) => x.checked === TEXT.risky.length && x.count === expected.length, 'findings');
+      assert.equal(s.engine, engine);
+      assert.equal(s.label, `${expected.length} warnings`);
+      assert.ok(s.underlines > 0);
+      if (t.spec.kind === 'textarea') assert.ok(s.marks > 0);
+      else assert.ok(s.highlights > 0, 'CSS.highlights entries');
+      assert.equal(await t.editorSnapshot(), typed);
+      assert.equal(await t.pageText(), TEXT.risky);
+      await ff.chord(KEY.CONTROL, 'a');
+      await t.type(KEY.BACKSPACE);
+      await t.type(TEXT.benign);
+      const b = await t.waitState((x) => x.checked === TEXT.benign.length, 'benign check');
+      assert.equal(b.count, 0);
+      assert.equal(b.underlines + b.highlights + b.marks, 0);
+      assert.equal(b.label, null);
+    });
+
+    test(`firefox ${name}: block post held; Edit post keeps text and caret; Post anyway posts once`, async () => {
+      const t = await open(name);
+      await t.type(TEXT.block);
+      await t.waitState((x) => x.checked === TEXT.block.length && x.severity === 'block', 'block finding');
+      await t.clickPost();
+      await t.waitState((x) => x.dialogOpen, 'hold dialog');
+      assert.equal((await t.state()).dialogRole, 'alertdialog');
+      assert.deepEqual(await t.posted(), []);
+      await (await t.ourButton('edit')).click();
+      await t.waitState((x) => !x.dialogOpen, 'dialog closed');
+      assert.equal(await t.pageText(), TEXT.block);
+      await t.type(TEXT.more);
+      assert.equal(await t.pageText(), TEXT.block + TEXT.more);
+      await t.waitState((x) => x.checked === (TEXT.block + TEXT.more).length, 'recheck');
+      await t.clickPost();
+      await t.waitState((x) => x.dialogOpen, 'hold dialog again');
+      await (await t.ourButton('post')).click();
+      await sleep(400);
+      assert.deepEqual(await t.posted(), [TEXT.block + TEXT.more]);
+    });
+  });
+}
+
+describe('firefox post flows', () => {
+  test('firefox textarea: a clean post goes through on the first click with nothing shown', async () => {
+    const t = await open('textarea');
+    await t.type(TEXT.benign);
+    await t.waitState((x) => x.checked === TEXT.benign.length, 'check');
+    await t.clickPost();
+    await sleep(200);
+    assert.deepEqual(await t.posted(), [TEXT.benign]);
+    const s = await t.state();
+    assert.equal(s.dialogOpen, false);
+    assert.equal(s.popover, null);
+  });
+});

@@ -1,0 +1,28 @@
+// The tested extension is the built one (dist/<browser>) with one difference: its content
+// script and wasm also match the local test server (http://127.0.0.1/*), since the real sites
+// need accounts. Nothing else changes.
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const LOCAL_MATCH = 'http://127.0.0.1/*';
+
+export function prepareExtension(browser) {
+  const src = join(ROOT, 'dist', browser);
+  const dst = join(ROOT, 'dist/e2e', browser);
+  rmSync(dst, { recursive: true, force: true });
+  cpSync(src, dst, { recursive: true });
+  const mf = JSON.parse(readFileSync(join(dst, 'manifest.json'), 'utf8'));
+  for (const cs of mf.content_scripts) cs.matches.push(LOCAL_MATCH);
+  for (const war of mf.web_accessible_resources) war.matches.push(LOCAL_MATCH);
+  writeFileSync(join(dst, 'manifest.json'), JSON.stringify(mf, null, 2));
+  return dst;
+}
+
+export const TEXT = {
+  risky: 'My boss is an idiot, call me at 06-12345678',
+  benign: 'Proud of my team at work today!',
+  block: 'Paying with card 4111 1111 1111 1111 now',
+  more: ' thanks',
+};

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# End-to-end tests of the built extension (run scripts/build first): bundles the local test
+# pages from the editor libraries on npm, then runs the Chromium and Firefox suites with node's
+# test runner, one after the other (one browser each; the machines have 2 cores).
+# Env: E2E_BROWSERS="chromium firefox" (default both), E2E_DEBUG=1 prints page console output.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+export PATH="$HOME/.cargo/bin:$PATH"
+[ -f dist/chrome/manifest.json ] && [ -f dist/firefox/manifest.json ] || { echo "e2e: run scripts/build first" >&2; exit 2; }
+node tests/pages/build.mjs
+files=()
+for b in ${E2E_BROWSERS:-chromium firefox}; do files+=("tests/e2e/$b.test.mjs"); done
+exec node --test --test-concurrency=1 --test-reporter=spec "${files[@]}"
