@@ -513,19 +513,29 @@ impl Engine {
 
 /// Parses a policy document, with errors that say where the problem is.
 pub fn parse_policy(json: &str) -> Result<Policy, PolicyError> {
-    let de = &mut serde_json::Deserializer::from_str(json);
-    serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
-        let at = format!("line {}, column {}", inner.line(), inner.column());
-        let message = strip_position(&inner.to_string());
-        let location = if path.is_empty() || path == "." || inner.is_syntax() || inner.is_eof() {
-            at
-        } else {
-            format!("{path} ({at})")
-        };
-        PolicyError::new(location, None, message)
-    })
+    #[cfg(feature = "json-paths")]
+    {
+        let de = &mut serde_json::Deserializer::from_str(json);
+        serde_path_to_error::deserialize(de).map_err(|e| {
+            let path = e.path().to_string();
+            json_error(e.into_inner(), &path)
+        })
+    }
+    #[cfg(not(feature = "json-paths"))]
+    {
+        serde_json::from_str(json).map_err(|e| json_error(e, ""))
+    }
+}
+
+fn json_error(inner: serde_json::Error, path: &str) -> PolicyError {
+    let at = format!("line {}, column {}", inner.line(), inner.column());
+    let message = strip_position(&inner.to_string());
+    let location = if path.is_empty() || path == "." || inner.is_syntax() || inner.is_eof() {
+        at
+    } else {
+        format!("{path} ({at})")
+    };
+    PolicyError::new(location, None, message)
 }
 
 /// serde_json appends " at line L column C" to its messages; we report the position ourselves.

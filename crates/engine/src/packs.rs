@@ -4,8 +4,9 @@ use std::sync::OnceLock;
 
 use crate::policy::Policy;
 
-/// The default social media code, as JSON (also shipped to the extension as-is).
-pub const DEFAULT_PACK_JSON: &str = include_str!("../packs/default.json");
+/// The default social media code, as JSON. Without the `pack-examples` feature (the wasm),
+/// minified and without the rules' examples.
+pub const DEFAULT_PACK_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/default.json"));
 
 /// The names of the built-in packs.
 pub const PACK_NAMES: &[&str] = &["default"];

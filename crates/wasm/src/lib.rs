@@ -5,8 +5,10 @@
 //! code units as JavaScript counts them) and rule details are fetched once, as JSON, with
 //! `rules()`. Offsets become UTF-16 here and nowhere else.
 
+use composure_engine::policy::Organization;
 use composure_engine::utf16::byte_to_utf16_offsets;
-use composure_engine::{Engine, Lang, RawFinding};
+use composure_engine::{Engine, Lang, Origin, RawFinding};
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -53,41 +55,62 @@ impl Checker {
     /// `{id, category, severity, message, tip, link, kind, origin}` in `lang` ("en"/"nl"/a tag).
     pub fn rules(&self, lang: &str) -> String {
         let lang = Lang::from_tag(lang);
-        let rules: Vec<serde_json::Value> = self
+        let rules: Vec<RuleJson> = self
             .engine
             .rules()
             .iter()
-            .map(|r| {
-                serde_json::json!({
-                    "id": r.id,
-                    "category": r.category,
-                    "severity": r.severity.as_str(),
-                    "message": r.message(lang),
-                    "tip": r.tip(lang),
-                    "link": r.link,
-                    "kind": r.kind,
-                    "origin": match r.origin {
-                        composure_engine::Origin::Pack(p) => p.to_string(),
-                        composure_engine::Origin::Policy => "policy".to_string(),
-                    },
-                })
+            .map(|r| RuleJson {
+                id: &r.id,
+                category: &r.category,
+                severity: r.severity.as_str(),
+                message: r.message(lang),
+                tip: r.tip(lang),
+                link: r.link.as_deref(),
+                kind: &r.kind,
+                origin: match r.origin {
+                    Origin::Pack(p) => p,
+                    Origin::Policy => "policy",
+                },
             })
             .collect();
-        serde_json::Value::Array(rules).to_string()
+        serde_json::to_string(&rules).unwrap_or_default()
     }
 
     /// `{name, version, extends, rules, organization}` of the compiled policy, as JSON.
     pub fn info(&self) -> String {
         let info = self.engine.info();
-        serde_json::json!({
-            "name": info.name,
-            "version": info.version,
-            "extends": info.extends,
-            "rules": self.engine.rules().len(),
-            "organization": info.organization,
-        })
-        .to_string()
+        let json = InfoJson {
+            name: info.name.as_deref(),
+            version: info.version.as_deref(),
+            extends: &info.extends,
+            rules: self.engine.rules().len(),
+            organization: &info.organization,
+        };
+        serde_json::to_string(&json).unwrap_or_default()
     }
+}
+
+// Plain structs rather than `serde_json::Value`: a `Value` brings float formatting into the
+// wasm for no field we have.
+#[derive(Serialize)]
+struct RuleJson<'a> {
+    id: &'a str,
+    category: &'a str,
+    severity: &'a str,
+    message: &'a str,
+    tip: Option<&'a str>,
+    link: Option<&'a str>,
+    kind: &'a str,
+    origin: &'a str,
+}
+
+#[derive(Serialize)]
+struct InfoJson<'a> {
+    name: Option<&'a str>,
+    version: Option<&'a str>,
+    extends: &'a [String],
+    rules: usize,
+    organization: &'a Organization,
 }
 
 /// The engine's version.
