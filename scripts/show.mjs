@@ -1,0 +1,73 @@
+// The main job of scripts/run: Chromium with the built extension, on a local page with a
+// LinkedIn-style composer (Quill), a risky post typed in key by key as a person would.
+// With a display it opens a window and waits until you close it; without one (or with
+// SHOW_HEADLESS=1) it runs headless, saves dist/screenshot.png and prints what is shown.
+//   node scripts/show.mjs ["post text"]
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { prepareExtension, ROOT } from '../tests/e2e/prepare.mjs';
+import { startServer } from '../tests/pages/server.mjs';
+
+const post =
+  process.argv[2] ??
+  "Honestly my boss is an idiot 🙄 Can't say more, the new app is still under NDA. " +
+    'Call me on 06-12345678 or pay the deposit with card 4111 1111 1111 1111.';
+const headless = !process.env.DISPLAY || process.env.SHOW_HEADLESS === '1' || process.env.CI === 'true';
+
+const server = await startServer();
+const dir = prepareExtension('chrome');
+const profile = mkdtempSync(join(tmpdir(), 'composure-show-'));
+const ctx = await chromium.launchPersistentContext(profile, {
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  headless,
+  viewport: { width: 900, height: 640 },
+  ignoreDefaultArgs: ['--disable-extensions'],
+  args: [
+    `--disable-extensions-except=${dir}`, `--load-extension=${dir}`, '--no-sandbox', '--disable-gpu',
+    '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update',
+    '--disable-sync', '--lang=en-US',
+  ],
+});
+try {
+  const page = ctx.pages()[0] ?? (await ctx.newPage());
+  await page.goto(`${server.origin}/quill.html`);
+  const editor = page.locator('.ql-editor');
+  await editor.click();
+  await page.keyboard.type(post, { delay: headless ? 0 : 25 });
+  // The badge's accessible name says how many problems there are once the check has run.
+  const badge = page.locator('composure-ui').locator('[role=status]');
+  await badge.waitFor({ state: 'attached', timeout: 15000 });
+  await page.waitForFunction(
+    () => document.querySelector('composure-ui')?.shadowRoot?.querySelector('[role=status]')?.getAttribute('aria-label'),
+    null,
+    { timeout: 15000 },
+  );
+  const label = await badge.getAttribute('aria-label');
+  // Open the popover the way a person would: the badge button, then read what it lists.
+  await page.locator('composure-ui').locator('button[aria-expanded]').first().click();
+  const items = await page.locator('composure-ui').locator('[role=dialog] li').evaluateAll((lis) =>
+    lis.map((li) => ({
+      severity: li.querySelector('.sev')?.textContent ?? '',
+      excerpt: li.querySelector('.excerpt')?.textContent ?? '',
+      message: li.querySelector('.msg')?.textContent ?? '',
+    })),
+  );
+  const engine = await page.locator('composure-ui').getAttribute('data-engine');
+  console.log(`post: ${post}`);
+  console.log(`badge: ${label} (engine ran in the ${engine === 'background' ? 'background worker' : 'page'})`);
+  for (const f of items) console.log(`  ${f.severity.padEnd(8)} ${f.excerpt}\n           ${f.message}`);
+  if (headless) {
+    const shot = join(ROOT, 'dist/screenshot.png');
+    await page.screenshot({ path: shot });
+    console.log(`screenshot: ${shot}`);
+  } else {
+    console.log('close the browser window to finish');
+    await new Promise((done) => ctx.on('close', done));
+  }
+} finally {
+  await ctx.close().catch(() => {});
+  server.close();
+  rmSync(profile, { recursive: true, force: true });
+}
