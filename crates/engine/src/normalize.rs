@@ -32,11 +32,17 @@ pub(crate) struct Normalized {
     /// For each normalised byte, the index of its item; empty when the text is ASCII
     /// (byte index = item index).
     item_of_byte: Vec<u32>,
+    /// Normalising changed no byte offsets (see `normalize_in_place`): no items, the ranges
+    /// are the same in both texts.
+    identity: bool,
 }
 
 impl Normalized {
     /// The original byte range behind normalised bytes `range` (non-empty, on char boundaries).
     pub fn original(&self, range: Range<usize>) -> Range<usize> {
+        if self.identity {
+            return range;
+        }
         let item = |byte: usize| {
             if self.item_of_byte.is_empty() {
                 &self.items[byte]
@@ -123,6 +129,10 @@ impl Seen {
 
 /// Normalises `text` (see the module docs).
 pub(crate) fn normalize(text: &str) -> Normalized {
+    normalize_in_place(text).unwrap_or_else(|| normalize_general(text))
+}
+
+fn normalize_general(text: &str) -> Normalized {
     let (mut items, seen) = fold(text);
     if seen.hash {
         split_camel_hashtags(&mut items);
@@ -136,7 +146,12 @@ pub(crate) fn normalize(text: &str) -> Normalized {
     if seen.compact {
         collapse_repeats_and_space(&mut items);
     }
-    let mut out = Normalized { text: String::with_capacity(items.len()), items: Vec::new(), item_of_byte: Vec::new() };
+    let mut out = Normalized {
+        text: String::with_capacity(items.len()),
+        items: Vec::new(),
+        item_of_byte: Vec::new(),
+        identity: false,
+    };
     let ascii = items.iter().all(|i| i.c.is_ascii());
     if ascii {
         out.text.extend(items.iter().map(|i| i.c));
@@ -151,6 +166,59 @@ pub(crate) fn normalize(text: &str) -> Normalized {
     }
     out.items = items;
     out
+}
+
+impl Seen {
+    fn any(&self) -> bool {
+        self.hash || self.leet || self.separator || self.compact
+    }
+}
+
+/// The common case, about five times cheaper than the general path: every char folds to
+/// itself or to its lowercase form of the same length (ASCII, emoji, most scripts), and no
+/// later step has anything to do. Then the normalised text is a lowercased copy with the same
+/// byte offsets, and no map is needed. `None` sends the text down the general path, which
+/// gives the same result for texts this one accepts.
+fn normalize_in_place(text: &str) -> Option<Normalized> {
+    let mut seen = Seen { recent: [' '; 4], ..Seen::default() };
+    let bytes = text.as_bytes();
+    let mut special_ascii = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            let folded = match b {
+                b'A'..=b'Z' => b | 0x20,
+                b'\r' | 0x0b | 0x0c => b'\n',
+                b'\t' => b' ',
+                b'`' => b'\'',
+                _ => b,
+            };
+            special_ascii |= folded != b && !b.is_ascii_uppercase();
+            seen.note(folded as char, b.is_ascii_uppercase());
+            i += 1;
+        } else {
+            let c = text[i..].chars().next().expect("on a char boundary");
+            if is_invisible(c) || is_attached_mark(c) || !matches!(fold_char(c), Folded::Keep) {
+                return None;
+            }
+            let mut lower = c.to_lowercase();
+            if lower.next() != Some(c) || lower.next().is_some() {
+                return None; // an uppercase letter outside ASCII: rare, the general path folds it
+            }
+            seen.note(c, false);
+            i += c.len_utf8();
+        }
+        if seen.any() {
+            return None;
+        }
+    }
+    let mut out = text.to_owned();
+    out.make_ascii_lowercase();
+    if special_ascii {
+        out = out.replace(['\r', '\x0b', '\x0c'], "\n").replace('\t', " ").replace('`', "'");
+    }
+    Some(Normalized { text: out, items: Vec::new(), item_of_byte: Vec::new(), identity: true })
 }
 
 /// Normalises a policy term (no spans needed).
@@ -490,6 +558,7 @@ fn collapse_repeats_and_space(items: &mut Vec<Item>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn norm(s: &str) -> String {
         normalize(s).text
@@ -547,6 +616,40 @@ mod tests {
         assert_eq!(norm("#BoycottAcme now"), "#boycott acme now");
         assert_eq!(norm("#acmesucks"), "#acmesucks");
         assert_eq!(norm("McDonald #NotMyCEO"), "mcdonald #not my ceo");
+    }
+
+    fn post_pieces() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            "a", "B", " ", "  ", "\n", "\r\n", "\t", "x", "y", "1", "0", "@", "$", "!", "#", ".", "-", "`", "😀", "❤",
+            "\u{fe0f}", "é", "É", "ß", "ｆ", "Ω", "ω", "а", "ب", "中", "\u{200b}", "\u{301}",
+        ]);
+        prop::collection::vec(prop_oneof![pieces.prop_map(str::to_string), any::<char>().prop_map(String::from)], 0..24)
+            .prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        /// The cheap path must give exactly what the general path gives, wherever it applies.
+        #[test]
+        fn the_in_place_path_agrees_with_the_general_one(text in post_pieces()) {
+            if let Some(fast) = normalize_in_place(&text) {
+                let general = normalize_general(&text);
+                prop_assert_eq!(&fast.text, &general.text);
+                let bounds: Vec<usize> = (0..=fast.text.len()).filter(|&i| fast.text.is_char_boundary(i)).collect();
+                for w in bounds.windows(2) {
+                    prop_assert_eq!(fast.original(w[0]..w[1]), general.original(w[0]..w[1]));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_in_place_path_takes_ordinary_posts() {
+        assert!(normalize_in_place("Proud of my team at Acme today! 🚀 #teamwork").is_some());
+        assert!(normalize_in_place("Wie gaat er mee naar het concert? 06-12345678").is_some());
+        assert!(normalize_in_place("1d10t").is_none());
+        assert!(normalize_in_place("Café").is_none());
     }
 
     #[test]

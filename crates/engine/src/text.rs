@@ -14,20 +14,30 @@ impl Structure {
         let mut s = Structure::default();
         let mut word_start: Option<usize> = None;
         let bytes = text.as_bytes();
-        for (i, c) in text.char_indices() {
-            if c.is_alphanumeric() {
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            // Normalised text is mostly ASCII: decode a char only for the other bytes.
+            let (is_word, len) = if b < 0x80 {
+                (b.is_ascii_alphanumeric(), 1)
+            } else {
+                let c = text[i..].chars().next().expect("on a char boundary");
+                (c.is_alphanumeric(), c.len_utf8())
+            };
+            if is_word {
                 word_start.get_or_insert(i);
+                i += len;
                 continue;
             }
             if let Some(ws) = word_start.take() {
                 s.words.push(ws..i);
             }
-            let ends_sentence = match c {
-                '\n' => true,
+            let ends_sentence = match b {
+                b'\n' => true,
                 // "!!!" and "?!" end one sentence; so does "." unless it is part of "..."
                 // (which people use to go on with the same thought) or of a number ("3.5").
-                '!' | '?' => !matches!(bytes.get(i + 1), Some(b'!' | b'?')),
-                '.' => {
+                b'!' | b'?' => !matches!(bytes.get(i + 1), Some(b'!' | b'?')),
+                b'.' => {
                     let prev_dot = i > 0 && bytes[i - 1] == b'.';
                     let next = bytes.get(i + 1).copied();
                     !prev_dot && next != Some(b'.') && !next.is_some_and(|b| b.is_ascii_alphanumeric())
@@ -35,8 +45,9 @@ impl Structure {
                 _ => false,
             };
             if ends_sentence {
-                s.sentence_ends.push(i + c.len_utf8());
+                s.sentence_ends.push(i + 1);
             }
+            i += len;
         }
         if let Some(ws) = word_start {
             s.words.push(ws..text.len());

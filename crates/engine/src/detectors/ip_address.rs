@@ -34,11 +34,14 @@ impl Detector for IpAddress {
 impl IpAddress {
     fn find_v6(&self, text: &str, out: &mut Vec<Range<usize>>) {
         let b = text.as_bytes();
-        let mut i = 0;
-        while i < b.len() {
-            if !is_v6_byte(b[i]) {
-                i += 1;
-                continue;
+        // Every IPv6 address has a colon: jump from colon to colon instead of walking every
+        // run of hex-looking letters ("deaf", "cafe") in the text.
+        let mut from = 0;
+        while let Some(offset) = b[from..].iter().position(|&c| c == b':') {
+            let colon = from + offset;
+            let mut i = colon;
+            while i > from && is_v6_byte(b[i - 1]) {
+                i -= 1;
             }
             let mut j = i;
             let mut colons = 0;
@@ -56,7 +59,7 @@ impl IpAddress {
                     }
                 }
             }
-            i = j;
+            from = j.max(colon + 1);
         }
     }
 
