@@ -131,7 +131,12 @@ fn valid(text: &str, start: usize, plus: bool, groups: &[Group]) -> bool {
     } else if d.starts_with(b"00") {
         // 0031 6 12345678: `00` in the first group, with the country code or on its own.
         let first = groups[0].len();
-        let in_first = if first == 2 { groups.get(1).map_or(0, Group::len) } else { first - 2 };
+        // `0 0...`: the `00` is split over groups, which no one writes before a country code.
+        let in_first = match first {
+            0 | 1 => return false,
+            2 => groups.get(1).map_or(0, Group::len),
+            _ => first - 2,
+        };
         !after_iban_start(text, start) && international(&d[2..], in_first, trunk)
     } else {
         !trunk && national(b, groups) && !after_iban_start(text, start) && !after_reference_word(text, start)
@@ -421,5 +426,12 @@ mod tests {
         let _ = find(&"(0)".repeat(30_000));
         let _ = find(&"+".repeat(30_000));
         let _ = find(&"0".repeat(100_000));
+    }
+
+    /// Found by `scripts/fuzz check`: a `00` split over groups underflowed.
+    #[test]
+    fn split_double_zero_is_not_a_number_and_does_not_panic() {
+        assert!(find(" 0 00 00/").is_empty());
+        assert!(find("0 0031 6 12345678").len() <= 1);
     }
 }
