@@ -6,6 +6,7 @@ import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync, copyFileSync, e
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { iconPng } from './icons.mjs';
+import { buildDemo, DEMO_FILES } from '../src/demo/bundle.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const [pkgDir, outDir] = process.argv.slice(2).map((p) => resolve(p));
@@ -35,10 +36,16 @@ function manifestFor(browser) {
 const bundles = {
   'content.js': 'extension/src/content/main.ts',
   'background.js': 'extension/src/background/main.ts',
+  'options.js': 'extension/src/options/main.ts',
+  'popup.js': 'extension/src/popup/main.ts',
 };
+/** The extension's own pages (options, popup): HTML and CSS copied as they are. */
+const pageFiles = ['options/options.html', 'options/options.css', 'options/pages.css', 'popup/popup.html', 'popup/popup.css'];
 
 const tmp = join(outDir, '.bundles');
 rmSync(tmp, { recursive: true, force: true });
+// the trainer demo page (demo.js, demo.html, demo.css); see extension/src/demo/bundle.mjs
+await buildDemo({ glue, outDir: tmp });
 for (const [out, entry] of Object.entries(bundles)) {
   await build({
     entryPoints: [join(root, entry)],
@@ -63,10 +70,12 @@ for (const browser of ['chrome', 'firefox']) {
   mkdirSync(join(dir, 'icons'), { recursive: true });
   writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifestFor(browser), null, 2) + '\n');
   for (const f of Object.keys(bundles)) copyFileSync(join(tmp, f), join(dir, f));
+  for (const f of DEMO_FILES) copyFileSync(join(tmp, f), join(dir, f));
   copyFileSync(wasm, join(dir, 'engine/composure_wasm_bg.wasm'));
   cpSync(join(root, 'extension/_locales'), join(dir, '_locales'), { recursive: true });
   copyFileSync(join(root, 'extension/highlights.css'), join(dir, 'highlights.css'));
   copyFileSync(join(root, 'extension/managed_schema.json'), join(dir, 'managed_schema.json'));
+  for (const f of pageFiles) copyFileSync(join(root, 'extension/src', f), join(dir, f.split('/').pop()));
   for (const size of [16, 32, 48, 128]) writeFileSync(join(dir, `icons/${size}.png`), iconPng(size));
 }
 rmSync(tmp, { recursive: true, force: true });

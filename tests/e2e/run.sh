@@ -8,6 +8,15 @@ cd "$(dirname "$0")/../.."
 export PATH="$HOME/.cargo/bin:$PATH"
 [ -f dist/chrome/manifest.json ] && [ -f dist/firefox/manifest.json ] || { echo "e2e: run scripts/build first" >&2; exit 2; }
 node tests/pages/build.mjs
-files=()
+# the trainer demo as a standalone site (dist/demo-site), for demo.test.mjs
+scripts/build-demo
+# the demo's scenario library against the engine in node (no browser)
+files=(tests/e2e/demo-scenarios.test.mjs)
 for b in ${E2E_BROWSERS:-chromium firefox}; do files+=("tests/e2e/$b.test.mjs"); done
+# the extension's own pages (options, popup): Chromium only
+case " ${E2E_BROWSERS:-chromium firefox} " in *" chromium "*) files+=(tests/e2e/options.test.mjs tests/e2e/popup.test.mjs) ;; esac
+# the trainer demo (in the extension and as the standalone site): Chromium only
+case " ${E2E_BROWSERS:-chromium firefox} " in *" chromium "*) files+=(tests/e2e/demo.test.mjs) ;; esac
+# managed policy (IT's policy files, written for real; Chromium's need root): each browser
+for b in ${E2E_BROWSERS:-chromium firefox}; do files+=("tests/e2e/managed-$b.test.mjs"); done
 exec node --test --test-concurrency=1 --test-reporter=spec "${files[@]}"

@@ -18,7 +18,7 @@ function freePort() {
   });
 }
 
-export async function startFirefox({ prefs = {} } = {}) {
+export async function startFirefox({ prefs = {}, args = [] } = {}) {
   const port = await freePort();
   const bin = process.env.GECKODRIVER ?? join(homedir(), '.cargo/bin/geckodriver');
   const driver = spawn(bin, ['--host', '127.0.0.1', '--port', String(port)], { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -49,7 +49,7 @@ export async function startFirefox({ prefs = {} } = {}) {
         browserName: 'firefox',
         'moz:firefoxOptions': {
           binary: process.env.FIREFOX ?? '/usr/bin/firefox-esr',
-          args: ['-headless'],
+          args: ['-headless', ...args], // e.g. ['-profile', dir] to keep a profile across restarts
           prefs: {
             'browser.safebrowsing.malware.enabled': false,
             'browser.safebrowsing.phishing.enabled': false,

@@ -1,58 +1,72 @@
 /**
- * Background worker: runs the engine for content scripts that may not compile WebAssembly
+ * Background worker: decides which policy is active and records its status (policy.ts), keeps
+ * the content script registered on extra sites (extra-sites.ts), answers content scripts'
+ * `composure:config`, and runs the engine for content scripts that may not compile WebAssembly
  * (Chromium content scripts on pages with a strict CSP). MV3 may stop this worker at any time,
- * so the compiled policy is rebuilt lazily on the first request after a restart.
+ * so everything is rebuilt on the first event after a restart.
  * Post text arrives in messages, is checked, and is neither stored nor logged.
  */
-import { activePolicy, onPolicyChange } from '../shared/policy-source';
 import type { BgRequest, BgResponse, RuleMeta } from '../shared/types';
-import { compile, loadWasm, rulesOf, type Compiled } from '../engine/wasm';
+import { rulesOf } from '../engine/wasm';
 import { syncExtraSites } from './extra-sites';
+import { activeFor, currentSettings, managedConfig, onActiveChange, refresh } from './policy';
+import './pages-api';
 
-let compiled: Promise<Compiled> | null = null;
 const rulesByLang = new Map<string, RuleMeta[]>();
-
-function engine(): Promise<Compiled> {
-  if (!compiled) {
-    compiled = (async () => {
-      await loadWasm();
-      const policy = await activePolicy();
-      return compile(policy.json, policy.source);
-    })();
-    compiled.catch(() => {
-      compiled = null;
-    });
-  }
-  return compiled;
-}
-
-onPolicyChange(() => {
-  const old = compiled;
-  compiled = null;
-  rulesByLang.clear();
-  old?.then((c) => c.checker.free()).catch(() => {});
-});
+onActiveChange(() => rulesByLang.clear());
 
 async function handle(msg: BgRequest): Promise<BgResponse> {
-  const { checker } = await engine();
-  if (msg.type === 'composure:check') {
-    return { ok: true, triples: Array.from(checker.check(msg.text, msg.site)) };
+  if (msg.type === 'composure:config') {
+    // read managed storage afresh: a change the browser did not report (or not yet) is seen
+    const { managed, active } = await refresh();
+    return {
+      ok: true,
+      config: { policy: active.json, revision: active.revision, settings: await currentSettings(managed) },
+    };
   }
-  let rules = rulesByLang.get(msg.lang);
+  const active = await activeFor();
+  if (msg.type === 'composure:check') {
+    return { ok: true, triples: Array.from(active.checker.check(msg.text, msg.site)) };
+  }
+  const key = `${active.revision}\u0000${msg.lang}`;
+  let rules = rulesByLang.get(key);
   if (!rules) {
-    rules = rulesOf(checker, msg.lang);
-    rulesByLang.set(msg.lang, rules);
+    rules = rulesOf(active.checker, msg.lang);
+    rulesByLang.set(key, rules);
   }
   return { ok: true, rules };
 }
 
 chrome.runtime.onMessage.addListener((msg: unknown, _sender, sendResponse) => {
   const m = msg as BgRequest | null;
-  if (!m || (m.type !== 'composure:check' && m.type !== 'composure:rules')) return false;
+  if (!m || (m.type !== 'composure:check' && m.type !== 'composure:rules' && m.type !== 'composure:config')) return false;
   handle(m).then(sendResponse, (e: unknown) =>
     sendResponse({ ok: false, error: e instanceof Error ? e.message : String(e) } satisfies BgResponse),
   );
   return true; // the answer comes asynchronously
 });
 
-syncExtraSites();
+/** Reads the managed values, settles the policy and its status, and the extra sites. */
+function settle(): void {
+  refresh().then(
+    ({ managed }) => syncExtraSites(managed),
+    () => {},
+  );
+}
+
+try {
+  chrome.storage.onChanged.addListener((_changes, area) => {
+    if (area === 'managed') settle(); // Chromium: IT pushed a change while the browser runs
+  });
+  const sites = () => {
+    managedConfig().then(syncExtraSites, () => {});
+  };
+  chrome.permissions?.onAdded?.addListener(sites);
+  chrome.permissions?.onRemoved?.addListener(sites);
+  // wake the worker when the browser starts, so the status is right before anyone asks
+  chrome.runtime.onStartup.addListener(() => {});
+  chrome.runtime.onInstalled.addListener(() => {});
+} catch {
+  // an API missing in this browser: the rest still works
+}
+settle();

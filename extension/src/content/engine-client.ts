@@ -2,10 +2,11 @@
  * The engine as the content script sees it: in the page (synchronous checks) where the page
  * lets the content script compile WebAssembly, else in the background worker (one message per
  * check). Which one is used is visible as `data-engine` on our UI host (tests read it).
+ * Either way the policy document comes from the worker (config.ts).
  */
-import type { BgRequest, BgResponse, Finding, RuleMeta } from '../shared/types';
+import type { Finding, RuleMeta } from '../shared/types';
 import { triplesToFindings } from '../shared/types';
-import { activePolicy } from '../shared/policy-source';
+import { getConfig, send } from './config';
 
 export interface Engine {
   mode: 'page' | 'background';
@@ -23,27 +24,8 @@ export function uiLang(): string {
   }
 }
 
-/**
- * One request to the background engine. MV3 stops the worker when idle; a message sent while it
- * stops or starts can fail ("Receiving end does not exist", "message port closed"), so retry.
- */
-async function send(msg: BgRequest): Promise<BgResponse> {
-  let last: unknown;
-  for (const wait of [0, 50, 250, 1000]) {
-    if (wait) await new Promise((r) => setTimeout(r, wait));
-    try {
-      const r = (await chrome.runtime.sendMessage(msg)) as BgResponse | undefined;
-      if (r?.ok) return r;
-      last = new Error(r ? r.error : 'no answer from the background engine');
-    } catch (e) {
-      last = e;
-    }
-  }
-  throw last;
-}
-
-async function backgroundEngine(): Promise<Engine> {
-  const r = await send({ type: 'composure:rules', lang: uiLang() });
+async function backgroundEngine(lang: string): Promise<Engine> {
+  const r = await send({ type: 'composure:rules', lang });
   return {
     mode: 'background',
     rules: r.ok ? (r.rules ?? []) : [],
@@ -55,16 +37,18 @@ async function backgroundEngine(): Promise<Engine> {
   };
 }
 
-async function pageEngine(): Promise<Engine> {
+async function pageEngine(policy: string, lang: string): Promise<Engine> {
   // Loaded on first use so that frames without a composer never fetch or compile the wasm.
   const wasm = await import('../engine/wasm');
   if (!wasm.canCompileWasm()) throw new Error('wasm blocked');
-  const [, policy] = await Promise.all([wasm.loadWasm(), activePolicy()]);
-  const { checker } = wasm.compile(policy.json, policy.source);
+  await wasm.loadWasm();
+  const { Checker } = await import('composure-wasm');
+  // the worker compiled this document already; should it fail here, the worker's engine is used
+  const checker = new Checker(policy);
   const checkSync = (text: string, site: string) => triplesToFindings(checker.check(text, site));
   return {
     mode: 'page',
-    rules: wasm.rulesOf(checker, uiLang()),
+    rules: wasm.rulesOf(checker, lang),
     checkSync,
     check: async (text, site) => checkSync(text, site),
   };
@@ -74,9 +58,13 @@ let pending: Promise<Engine> | null = null;
 
 export function getEngine(): Promise<Engine> {
   if (!pending) {
-    pending = pageEngine().catch(() => backgroundEngine());
-    pending.catch(() => {
-      pending = null;
+    const p = getConfig().then((cfg) => {
+      const lang = cfg.settings.lang ?? uiLang();
+      return pageEngine(cfg.policy, lang).catch(() => backgroundEngine(lang));
+    });
+    pending = p;
+    p.catch(() => {
+      if (pending === p) pending = null;
     });
   }
   return pending;

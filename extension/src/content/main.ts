@@ -9,13 +9,16 @@
  */
 import type { Finding, Severity } from '../shared/types';
 import { SEVERITY_RANK } from '../shared/types';
+import type { EffectiveSettings } from '../shared/state';
 import { onPolicyChange } from '../shared/policy-source';
 import { composedContains, composerFor, type ComposerKind } from './composers';
+import { getConfig, resetConfig } from './config';
 import { getEngine, resetEngine, type Engine } from './engine-client';
 import { clickableIn, findPostControl, isPostControl, siteName } from './sites';
 import { capText, offsetOf, pointAt, readEditable, readTextarea, type TextModel } from './text-model';
 import { Ui, type ShownFinding } from './ui';
 import { EditableUnderliner, TextareaUnderliner, type Mark, type Underliner } from './underlines';
+import './status';
 
 const DEBOUNCE_MS = 200;
 /** Longest prefix checked per keystroke (UTF-16 code units). */
@@ -47,6 +50,9 @@ class Controller {
   private active: Active | null = null;
   private engine: Engine | null = null;
   private engineFailed = false;
+  /** Effective settings from the worker (managed over the user's); null until first asked. */
+  private settings: EffectiveSettings | null = null;
+  private configSeq = 0;
   private cache = new Map<string, Finding[]>();
   private ignored = new Set<string>();
   private warnedText: string | null = null;
@@ -69,12 +75,8 @@ class Controller {
     addEventListener('resize', () => this.queuePlace(), { passive: true });
     document.addEventListener('selectionchange', () => this.guard(() => this.onSelectionChange()));
     this.observeDocument();
-    onPolicyChange(() => {
-      resetEngine();
-      this.engine = null;
-      this.cache.clear();
-      if (this.active) this.loadEngine();
-    });
+    // settings and policy are asked for when a composer gets focus (loadEngine), not per frame
+    onPolicyChange(() => this.guard(() => this.reloadConfig()));
     const focused = document.activeElement;
     if (focused && focused !== document.body) this.guard(() => this.consider(focused));
   }
@@ -105,7 +107,59 @@ class Controller {
     this.consider(path[0] ?? e.target);
   }
 
+  // ---- policy and settings ------------------------------------------------------------------
+
+  /** The user turned Composure off for this site (never when IT locked the settings). */
+  private get disabled(): boolean {
+    const s = this.settings;
+    if (!s || s.locked || s.disabledSites.length === 0) return false;
+    const hosts = [location.hostname];
+    // the tab's site, for composers in frames (Chromium tells; elsewhere the frame's own host)
+    const top = location.ancestorOrigins?.[location.ancestorOrigins.length - 1];
+    if (top) {
+      try {
+        hosts.push(new URL(top).hostname);
+      } catch {
+        // an opaque origin: the frame's host only
+      }
+    }
+    return s.disabledSites.some((d) => {
+      const site = d.toLowerCase();
+      return hosts.some((h) => h === site || h.endsWith('.' + site));
+    });
+  }
+
+  /** Effective settings from the worker. Where there is no worker to ask (the trainer demo
+   * page), the defaults: checking on, "Post anyway" offered. */
+  private loadSettings(): Promise<void> {
+    const seq = this.configSeq;
+    return getConfig().then(
+      (cfg) => {
+        if (seq === this.configSeq) this.settings = cfg.settings;
+      },
+      () => {},
+    );
+  }
+
+  /** The policy or the settings may have changed (see onPolicyChange): forget both; a frame
+   * with an active composer asks the worker again at once, others when a composer gets focus. */
+  private reloadConfig(): void {
+    ++this.configSeq;
+    resetConfig();
+    resetEngine();
+    this.settings = null;
+    this.engine = null;
+    this.engineFailed = false;
+    this.cache.clear();
+    if (this.active) this.loadEngine();
+    else {
+      const focused = document.activeElement;
+      if (focused && focused !== document.body) this.consider(focused);
+    }
+  }
+
   private consider(target: EventTarget | null): void {
+    if (this.disabled) return;
     const c = composerFor(target);
     if (c && c.el !== this.active?.el) this.activate(c.el, c.kind);
   }
@@ -147,8 +201,14 @@ class Controller {
 
   private loadEngine(): void {
     if (this.engine || this.engineFailed) return;
-    getEngine().then(
-      (engine) => {
+    const seq = this.configSeq;
+    Promise.all([getEngine(), this.loadSettings()]).then(
+      ([engine]) => {
+        if (seq !== this.configSeq) return; // the configuration changed meanwhile
+        if (this.disabled) {
+          this.deactivate();
+          return;
+        }
         this.engine = engine;
         this.ui?.setEngineMode(engine.mode);
         this.scheduleCheck(0);
@@ -352,7 +412,7 @@ class Controller {
       this.hold(e); // our dialog is deciding about this very post
       return;
     }
-    if (!this.engine) return; // not ready: never hold a post because of us
+    if (!this.engine || this.disabled) return; // not ready or turned off: never hold a post because of us
     a.model = this.read(a.el, a.kind);
     const text = capText(a.model.text, MAX_CHECKED);
     if (text.trim() === '') return;
@@ -393,7 +453,9 @@ class Controller {
       if (e) this.hold(e);
       const saved = this.saveSelection(a);
       this.holding = true;
-      this.ui!.confirmHold().then((choice) =>
+      const s = this.settings;
+      const opts = { allowPostAnyway: s?.allowPostAnyway !== false, requireReason: s?.requireReason === true };
+      this.ui!.confirmHold(opts).then((choice) =>
         this.guard(() => {
           this.holding = false;
           if (choice === 'post') {

@@ -54,6 +54,11 @@ button.act.primary { background: #1f66c1; border-color: #1f66c1; color: #fff; }
 button.act:focus-visible, a:focus-visible, button.link:focus-visible { outline: 3px solid #2f7fe0; outline-offset: 2px; }
 button.link { font: inherit; font-size: 13px; background: none; border: 0; padding: 0; color: inherit; text-decoration: underline; cursor: pointer; margin-left: 10px; }
 dialog { width: min(460px, 92vw); padding: 16px 18px; }
+.reason { margin: 12px 0 0; display: flex; flex-direction: column; gap: 4px; }
+.reason input { font: inherit; padding: 6px 8px; border-radius: 6px; border: 1px solid #8a8a96; background: transparent; color: inherit; }
+.reason input:focus-visible { outline: 3px solid #2f7fe0; outline-offset: 1px; }
+.help { margin: 4px 0 0; font-size: 13px; opacity: .85; }
+button.act:disabled { opacity: .5; cursor: not-allowed; }
 dialog::backdrop { background: rgba(0,0,0,.35); }
 `;
 
@@ -62,6 +67,13 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string,
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
   if (text !== undefined) e.textContent = text;
   return e;
+}
+
+export interface HoldOptions {
+  /** Offer "Post anyway" (managed `allowPostAnyway`, default true). */
+  allowPostAnyway: boolean;
+  /** "Post anyway" needs a short reason first (managed `requireReason`). */
+  requireReason: boolean;
 }
 
 export interface UiCallbacks {
@@ -183,7 +195,7 @@ export class Ui {
         li.append(tip);
       }
       const actions = el('p', { class: 'tip' });
-      if (f.meta.link && /^https?:\/\//.test(f.meta.link)) {
+      if (f.meta.link && /^(https?:\/\/|mailto:)/.test(f.meta.link)) {
         actions.append(el('a', { href: f.meta.link, target: '_blank', rel: 'noopener noreferrer' }, t('readCode')));
       }
       if (withIgnore) {
@@ -236,27 +248,62 @@ export class Ui {
     return this.anchor;
   }
 
-  /** The hold dialog. Resolves with the person's choice. */
-  confirmHold(): Promise<'edit' | 'post'> {
+  /**
+   * The hold dialog. Resolves with the person's choice. IT decides (managed settings) whether
+   * "Post anyway" is offered at all, and whether it first asks for a short reason.
+   */
+  confirmHold(opts: HoldOptions = { allowPostAnyway: true, requireReason: false }): Promise<'edit' | 'post'> {
     return new Promise((resolve) => {
       const d = this.dialog;
       d.replaceChildren();
       d.setAttribute('aria-labelledby', 'composure-dlg-title');
       d.setAttribute('aria-describedby', 'composure-dlg-intro');
       d.append(el('h2', { id: 'composure-dlg-title' }, t('dialogTitle')));
-      d.append(el('p', { id: 'composure-dlg-intro' }, t('dialogIntro')));
+      const intro = opts.allowPostAnyway ? t('dialogIntro') : `${t('dialogIntro')} ${t('hold_mustEdit')}`;
+      d.append(el('p', { id: 'composure-dlg-intro' }, intro));
       d.append(this.findingList(false));
+      let reason: HTMLInputElement | null = null;
+      if (opts.allowPostAnyway && opts.requireReason) {
+        // The reason is a moment to reflect, nothing more: it is read only to see that it is
+        // not empty, never stored, logged or sent anywhere, and gone when the dialog closes.
+        const field = el('p', { class: 'reason' });
+        reason = el('input', {
+          type: 'text', id: 'composure-dlg-reason', 'data-role': 'reason', maxlength: '200',
+          autocomplete: 'off', 'aria-describedby': 'composure-dlg-reason-help',
+        }) as HTMLInputElement;
+        field.append(el('label', { for: 'composure-dlg-reason' }, t('hold_reasonLabel')), reason);
+        d.append(field, el('p', { id: 'composure-dlg-reason-help', class: 'help' }, t('hold_reasonHelp')));
+      }
       const row = el('div', { class: 'row' });
-      const post = el('button', { type: 'button', class: 'act', 'data-action': 'post' }, t('postAnyway')) as HTMLButtonElement;
       const edit = el('button', { type: 'button', class: 'act primary', 'data-action': 'edit' }, t('editPost')) as HTMLButtonElement;
-      row.append(post, edit);
+      let post: HTMLButtonElement | null = null;
+      if (opts.allowPostAnyway) {
+        post = el('button', { type: 'button', class: 'act', 'data-action': 'post' }, t('postAnyway')) as HTMLButtonElement;
+        row.append(post);
+      }
+      row.append(edit);
       d.append(row);
+      d.dataset.postAnyway = opts.allowPostAnyway ? (reason ? 'reason' : 'on') : 'off';
+      const hasReason = () => !reason || reason.value.trim() !== '';
+      if (post && reason) {
+        const p = post;
+        const r = reason;
+        p.disabled = true;
+        r.addEventListener('input', () => (p.disabled = !hasReason()));
+        r.addEventListener('keydown', (e) => {
+          if (e.key === 'Enter' && hasReason()) p.click();
+        });
+      }
       let choice: 'edit' | 'post' = 'edit';
       edit.addEventListener('click', () => {
         choice = 'edit';
         d.close();
       });
-      post.addEventListener('click', () => {
+      post?.addEventListener('click', () => {
+        if (!hasReason()) {
+          reason?.focus();
+          return;
+        }
         choice = 'post';
         d.close();
       });

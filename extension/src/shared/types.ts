@@ -23,10 +23,21 @@ export interface Finding {
 
 export type BgRequest =
   | { type: 'composure:check'; text: string; site: string }
-  | { type: 'composure:rules'; lang: string };
+  | { type: 'composure:rules'; lang: string }
+  /** Content script → worker: the policy document to compile, and the effective settings. */
+  | { type: 'composure:config' };
+
+/** What a content script needs from the worker's decisions (see background/policy.ts). */
+export interface ContentConfig {
+  /** Policy JSON for `new Checker(json)` ("" = the built-in pack), as the worker checks with. */
+  policy: string;
+  /** Changes with `policy` (POLICY_STATUS_KEY.revision). */
+  revision: string;
+  settings: import('./state').EffectiveSettings;
+}
 
 export type BgResponse =
-  | { ok: true; triples?: number[]; rules?: RuleMeta[]; policy?: string }
+  | { ok: true; triples?: number[]; rules?: RuleMeta[]; policy?: string; config?: ContentConfig }
   | { ok: false; error: string };
 
 export const SEVERITY_RANK: Record<Severity, number> = { info: 0, warn: 1, block: 2 };

@@ -1,0 +1,178 @@
+// Managed policy (what IT pushes) in Firefox, for real: Firefox's per-user managed storage
+// manifest (~/.mozilla/managed-storage/<add-on id>.json, the same storage.managed the
+// enterprise policies.json feeds), written by the test for a test-only add-on id and removed
+// afterwards. Firefox reads managed values once per session (not even an extension reload reads
+// them again) and reports no change: a change takes effect when Firefox restarts. So the tests
+// restart Firefox on the same profile, keeping the (temporary) add-on's storage across its
+// reinstall, as a permanent install keeps it across restarts.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import { startServer } from '../pages/server.mjs';
+import { PAGES, readState } from './pages.mjs';
+import { TEXT } from './prepare.mjs';
+import { startFirefox } from './webdriver.mjs';
+import * as M from './managed-helpers.mjs';
+
+const UUID = '6f1c2a4e-0d5b-4c8e-9a7f-3b2d1e0c9a11';
+let ff, server, ext, profile;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+const LOCKED = {
+  policy: M.GOOD_POLICY,
+  policyName: 'Contoso code v3',
+  locked: true,
+  allowPostAnyway: false,
+  codeUrl: M.CODE_URL,
+};
+
+before(async () => {
+  server = await startServer();
+  ext = M.prepareManagedExtension('firefox');
+  profile = M.tempProfile('managed-firefox');
+  await restartFirefox(LOCKED);
+});
+
+after(async () => {
+  await ff?.close().catch(() => {});
+  server?.close();
+  M.removeFirefoxManaged();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+/** (Re)starts Firefox on the test profile with `values` as IT's managed configuration. */
+async function restartFirefox(values) {
+  if (ff) await ff.close().catch(() => {});
+  ff = null;
+  M.writeFirefoxManaged(values);
+  ff = await startFirefox({
+    args: ['-profile', profile],
+    prefs: {
+      'extensions.webextensions.uuids': JSON.stringify({ [ext.id]: UUID }),
+      // a temporary add-on is removed when Firefox quits: keep its storage for the next start
+      'extensions.webextensions.keepStorageOnUninstall': true,
+      'extensions.webextensions.keepUuidOnUninstall': true,
+    },
+  });
+  await ff.installAddon(ext.dir);
+}
+
+/** Runs `fn` in the extension's probe page (WebDriver may not open moz-extension:// itself). */
+async function inExtension(fn, ...args) {
+  await ff.goto(server.origin + '/textarea.html');
+  await ff.exec((u) => {
+    location.href = u;
+  }, `moz-extension://${UUID}/probe.html`);
+  const end = Date.now() + 5000;
+  while (!String(await ff.exec(() => location.href)).startsWith('moz-extension:')) {
+    if (Date.now() > end) throw new Error('probe page did not open');
+    await sleep(50);
+  }
+  return ff.exec(fn, ...args);
+}
+
+const storage = () => inExtension(() => browser.storage.local.get(null));
+const setUser = (s) => inExtension((v) => browser.storage.local.set({ 'composure.settings': v }), s);
+
+async function waitStatus(pred, what, timeout = 10000) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const s = (await storage())[M.KEYS.status];
+    if (s && pred(s)) return s;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; status: ${JSON.stringify(s)}`);
+    await sleep(200);
+  }
+}
+
+async function open(name) {
+  const spec = PAGES[name];
+  await ff.goto(server.origin + spec.path);
+  await (await ff.find(spec.editor)).click();
+  const state = () => ff.exec(readState);
+  return {
+    state,
+    async waitState(pred, what, timeout = 10000) {
+      const end = Date.now() + timeout;
+      for (;;) {
+        const s = await state();
+        if (pred(s)) return s;
+        if (Date.now() > end) throw new Error(`timed out waiting for ${what}; state: ${JSON.stringify(s)}`);
+        await sleep(50);
+      }
+    },
+    type: (text) => ff.keys(text),
+    clickPost: async () => (await ff.find(spec.post)).click(),
+    posted: () => ff.exec(() => JSON.parse(document.body.dataset.posted ?? '[]')),
+    button: (action) => ff.exec((a) => document.querySelector('composure-ui').shadowRoot.querySelector(`button[data-action=${a}]`), action),
+  };
+}
+
+describe('firefox managed policy', () => {
+  test('firefox managed policy: the codename is flagged as confidential, links go to codeUrl; locked: checked on a site the user turned off', async () => {
+    await setUser({ disabledSites: ['127.0.0.1'] });
+    const status = await waitStatus((s) => s.source === 'managed', 'managed status');
+    assert.equal(status.name, 'Contoso code v3');
+    assert.equal(status.problem, undefined);
+    const t = await open('textarea');
+    await t.type(M.CODENAME_TEXT);
+    const s = await t.waitState((x) => x.checked === M.CODENAME_TEXT.length && x.count === 1, 'codename flagged');
+    assert.equal(s.engine, 'page');
+    assert.ok(s.underlines > 0 && s.marks > 0, 'underlined');
+    const pop = await ff.exec(() => {
+      const sr = document.querySelector('composure-ui').shadowRoot;
+      sr.querySelector('.badge button').click();
+      const p = sr.querySelector('.pop');
+      return { text: p.textContent, links: [...p.querySelectorAll('a')].map((a) => a.href) };
+    });
+    assert.match(pop.text, /internal project name of Contoso/);
+    assert.deepEqual(pop.links, [M.CODE_URL]);
+  });
+
+  test('firefox allowPostAnyway false: the hold dialog offers only "Edit post"', async () => {
+    const t = await open('textarea');
+    await t.type(TEXT.block);
+    await t.waitState((x) => x.checked === TEXT.block.length && x.severity === 'block', 'block finding');
+    await t.clickPost();
+    await t.waitState((x) => x.dialogOpen, 'hold dialog');
+    assert.equal(await t.button('post'), null, '"Post anyway" offered');
+    await (await t.button('edit')).click();
+    await t.waitState((x) => !x.dialogOpen, 'dialog closed');
+    assert.deepEqual(await t.posted(), []);
+  });
+
+  test('firefox broken policy, Firefox restarted: it keeps checking with the last good policy; the error names rule id and location', async () => {
+    await restartFirefox({ ...LOCKED, policy: M.BROKEN_POLICY });
+    const t = await open('textarea');
+    await t.type(M.CODENAME_TEXT);
+    await t.waitState((x) => x.checked === M.CODENAME_TEXT.length && x.count === 1, 'codename still flagged');
+    const status = await waitStatus((s) => !!s.problem, 'problem');
+    assert.equal(status.source, 'last-good');
+    assert.match(status.problem.message, /rules\[0\]\.match\.pattern \(rule CON001-tender-numbers\): regex does not compile/);
+    assert.equal((await storage())[M.KEYS.lastGood].json, M.GOOD_POLICY);
+  });
+
+  test('firefox not locked: the user\'s disabled site is not checked; requireReason asks for a reason', async () => {
+    await restartFirefox({ policy: M.GOOD_POLICY, requireReason: true });
+    const off = await open('textarea');
+    await off.type(TEXT.block);
+    await sleep(1200);
+    const s = await off.state();
+    assert.equal(s.count, 0);
+    assert.equal(s.checked, -1, 'not checked on a site the user turned off');
+
+    await setUser({});
+    const t = await open('textarea');
+    await t.type(TEXT.block);
+    await t.waitState((x) => x.checked === TEXT.block.length && x.severity === 'block', 'block finding');
+    await t.clickPost();
+    await t.waitState((x) => x.dialogOpen, 'hold dialog');
+    assert.equal(await ff.exec(() => document.querySelector('composure-ui').shadowRoot.querySelector('button[data-action=post]').disabled), true);
+    const reason = await ff.exec(() => document.querySelector('composure-ui').shadowRoot.querySelector('input[data-role=reason]'));
+    await reason.click();
+    await t.type('Approved by the press office');
+    assert.equal(await ff.exec(() => document.querySelector('composure-ui').shadowRoot.querySelector('button[data-action=post]').disabled), false);
+    await (await t.button('post')).click();
+    await sleep(500);
+    assert.deepEqual(await t.posted(), [TEXT.block], 'posted exactly once');
+  });
+});

@@ -1,0 +1,106 @@
+// Shared by options.test.mjs and popup.test.mjs: headless Chromium with the test copy of the
+// built extension (prepare.mjs), the local test pages, and helpers for the extension's pages.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { startServer } from '../pages/server.mjs';
+import { readState } from './pages.mjs';
+import { prepareExtension } from './prepare.mjs';
+
+export async function launch() {
+  const server = await startServer();
+  const dir = prepareExtension('chrome');
+  const profile = mkdtempSync(join(tmpdir(), 'composure-pages-'));
+  const ctx = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    ignoreDefaultArgs: ['--disable-extensions'],
+    args: [
+      `--disable-extensions-except=${dir}`, `--load-extension=${dir}`, '--no-sandbox', '--disable-gpu',
+      '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--lang=en-US',
+    ],
+  });
+  const requests = [];
+  const errors = [];
+  ctx.on('request', (r) => requests.push(r.url()));
+  const sw = ctx.serviceWorkers()[0] ?? (await ctx.waitForEvent('serviceworker'));
+  const id = new URL(sw.url()).host;
+  const watchWorker = (w) =>
+    w.on?.('console', (m) => {
+      if (process.env.E2E_DEBUG) console.error(`[worker console.${m.type()}] ${m.text()}`);
+      if (m.type() === 'error') errors.push(`worker: ${m.text()}`);
+    });
+  watchWorker(sw);
+  ctx.on('serviceworker', watchWorker);
+
+  const watch = (page, name) => {
+    page.on('console', (m) => {
+      if (process.env.E2E_DEBUG) console.error(`[${name} console.${m.type()}] ${m.text()}`);
+      const url = m.location()?.url ?? '';
+      if (m.type() === 'error' && (url.startsWith('chrome-extension://') || /composure/i.test(m.text()))) errors.push(`${name}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => errors.push(`${name}: ${e.message}`));
+    return page;
+  };
+
+  /** Opens an extension page (options.html, popup.html?…) in a new tab and waits until it is ready. */
+  async function openExtPage(path) {
+    const page = watch(await ctx.newPage(), path);
+    await page.goto(`chrome-extension://${id}/${path}`);
+    await page.waitForSelector('body[data-ready="1"]', { timeout: 15000 });
+    return page;
+  }
+
+  /** Opens a local test page and focuses its composer (in its frame: `page.composerFrame`). */
+  async function openTestPage(spec) {
+    const page = watch(await ctx.newPage(), spec.path);
+    await page.goto(server.origin + spec.path);
+    if (spec.open) await page.click(spec.open);
+    if (spec.ready) await page.waitForSelector(spec.ready, { state: 'attached' });
+    const frame = spec.frame ? await (await page.waitForSelector(spec.frame)).contentFrame() : page.mainFrame();
+    await frame.waitForSelector(spec.editor);
+    await frame.click(spec.editor);
+    page.composerFrame = frame;
+    return page;
+  }
+
+  /** Our content script's state on a test page (see pages.mjs), in the composer's frame. */
+  const uiState = (page) => (page.composerFrame ?? page.mainFrame()).evaluate(readState);
+
+  /** Storage of the extension, read/written from one of its pages. */
+  const storage = {
+    get: (page, key) => page.evaluate(async (k) => (await chrome.storage.local.get(k))[k], key),
+    set: (page, key, value) => page.evaluate(async ([k, v]) => chrome.storage.local.set({ [k]: v }), [key, value]),
+    remove: (page, key) => page.evaluate(async (k) => chrome.storage.local.remove(k), key),
+  };
+
+  async function close() {
+    await ctx.close();
+    server.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+
+  return { ctx, server, id, requests, errors, openExtPage, openTestPage, uiState, storage, close };
+}
+
+/** Requests that left the machine (anything but the extension, data:, and the local server). */
+export function outsideRequests(requests, server) {
+  const local = new URL(server.origin).host;
+  return requests.filter((u) => {
+    const url = new URL(u);
+    if (['chrome-extension:', 'data:', 'blob:', 'about:'].includes(url.protocol)) return false;
+    return url.host !== local;
+  });
+}
+
+export async function until(fn, what, timeout = 5000) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
