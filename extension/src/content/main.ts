@@ -558,7 +558,20 @@ class Controller {
       sel.setBaseAndExtent(anchor[0], anchor[1], focus[0], focus[1]);
     };
     apply();
-    requestAnimationFrame(() => this.guard(apply));
+    // Apply once more after the dialog's own focus handling has settled (Chromium can move the
+    // caret when a modal dialog closes), but never after the person has typed or clicked: on
+    // a busy machine the frame can come after their first key, and moving the caret back then
+    // put that key in the wrong place ("now thanks" became "nowthanks ").
+    let acted = false;
+    const onAct = () => (acted = true);
+    const events = ['keydown', 'beforeinput', 'pointerdown'] as const;
+    for (const type of events) a.el.addEventListener(type, onAct, { capture: true, once: true });
+    requestAnimationFrame(() =>
+      this.guard(() => {
+        for (const type of events) a.el.removeEventListener(type, onAct, { capture: true });
+        if (!acted) apply();
+      }),
+    );
   }
 }
 

@@ -294,27 +294,28 @@ export class Ui {
           if (e.key === 'Enter' && hasReason()) p.click();
         });
       }
-      let choice: 'edit' | 'post' = 'edit';
+      // Settle in the click itself, not in the dialog's `close` event: that event is a task of
+      // its own, and `close()` first hands focus back to whatever had it before the dialog,
+      // often the site's Post button. A key typed in between would land on that button and be
+      // lost; resolving here lets the caller put focus and caret back in a microtask, before
+      // any further input. The `close` event still settles Escape.
+      const settle = (choice: 'edit' | 'post') => {
+        delete this.host.dataset.dialog;
+        resolve(choice); // later calls are no-ops
+      };
       edit.addEventListener('click', () => {
-        choice = 'edit';
         d.close();
+        settle('edit');
       });
       post?.addEventListener('click', () => {
         if (!hasReason()) {
           reason?.focus();
           return;
         }
-        choice = 'post';
         d.close();
+        settle('post');
       });
-      d.addEventListener(
-        'close',
-        () => {
-          delete this.host.dataset.dialog;
-          resolve(choice);
-        },
-        { once: true },
-      );
+      d.addEventListener('close', () => settle('edit'), { once: true });
       this.closePopover();
       this.host.dataset.dialog = 'open';
       d.showModal();
