@@ -181,6 +181,26 @@ describe('options page', () => {
     }
   });
 
+  test('options: Dutch chosen in the options (browser in English) reaches the badge and popover on a site', async () => {
+    const page = await L.openExtPage('options.html');
+    let site;
+    try {
+      await page.selectOption('#lang', 'nl');
+      await until(async () => (await L.storage.get(page, SETTINGS_KEY))?.lang === 'nl', 'setting stored');
+      site = await L.openTestPage(PAGES.textarea);
+      await site.keyboard.type(TEXT.risky, { delay: 5 });
+      await until(async () => (await L.uiState(site)).count > 0, 'findings', 8000);
+      const state = await L.uiState(site);
+      // "3 waarschuwingen" rather than "3 warnings": the content script's own strings, not only
+      // the rule messages, follow the choice.
+      assert.match(state.label ?? '', /waarschuwing/, `badge label: ${state.label}`);
+    } finally {
+      await L.storage.remove(page, SETTINGS_KEY);
+      await site?.close();
+      await page.close();
+    }
+  });
+
   test('options: when IT locks the settings the site list is replaced by "Managed by your organisation"', async () => {
     // managed storage cannot be set in this test browser: the page's rendering of a locked state
     // is checked through the same code path with a stubbed managed area

@@ -15,7 +15,17 @@ import './pages-api';
 const rulesByLang = new Map<string, RuleMeta[]>();
 onActiveChange(() => rulesByLang.clear());
 
+/** Keys only the extension's own pages use; the content script needs the rest. */
+const PAGE_ONLY = /^(options_|popup_|demo_|managed_)/;
+
+async function strings(lang: 'en' | 'nl'): Promise<BgResponse> {
+  const res = await fetch(chrome.runtime.getURL(`_locales/${lang === 'nl' ? 'nl' : 'en'}/messages.json`));
+  const all = (await res.json()) as Record<string, { message: string }>;
+  return { ok: true, strings: Object.fromEntries(Object.entries(all).filter(([k]) => !PAGE_ONLY.test(k))) };
+}
+
 async function handle(msg: BgRequest): Promise<BgResponse> {
+  if (msg.type === 'composure:strings') return strings(msg.lang);
   if (msg.type === 'composure:config') {
     // read managed storage afresh: a change the browser did not report (or not yet) is seen
     const { managed, active } = await refresh();
@@ -39,7 +49,8 @@ async function handle(msg: BgRequest): Promise<BgResponse> {
 
 chrome.runtime.onMessage.addListener((msg: unknown, _sender, sendResponse) => {
   const m = msg as BgRequest | null;
-  if (!m || (m.type !== 'composure:check' && m.type !== 'composure:rules' && m.type !== 'composure:config')) return false;
+  const ours = ['composure:check', 'composure:rules', 'composure:config', 'composure:strings'];
+  if (!m || !ours.includes(m.type)) return false;
   handle(m).then(sendResponse, (e: unknown) =>
     sendResponse({ ok: false, error: e instanceof Error ? e.message : String(e) } satisfies BgResponse),
   );

@@ -7,6 +7,7 @@
 import type { Finding, RuleMeta } from '../shared/types';
 import { triplesToFindings } from '../shared/types';
 import { getConfig, send } from './config';
+import { useChosenStrings } from './i18n';
 
 export interface Engine {
   mode: 'page' | 'background';
@@ -54,12 +55,28 @@ async function pageEngine(policy: string, lang: string): Promise<Engine> {
   };
 }
 
+/** The person chose a language in the options that is not the browser's: use its strings. */
+async function chooseStrings(chosen: 'en' | 'nl' | undefined): Promise<void> {
+  const browser = /^nl\b/i.test(uiLang()) ? 'nl' : 'en';
+  if (!chosen || chosen === browser) {
+    useChosenStrings(null);
+    return;
+  }
+  try {
+    const r = await send({ type: 'composure:strings', lang: chosen });
+    useChosenStrings(r.ok && r.strings ? r.strings : null);
+  } catch {
+    useChosenStrings(null); // the browser's language, rather than no strings at all
+  }
+}
+
 let pending: Promise<Engine> | null = null;
 
 export function getEngine(): Promise<Engine> {
   if (!pending) {
-    const p = getConfig().then((cfg) => {
+    const p = getConfig().then(async (cfg) => {
       const lang = cfg.settings.lang ?? uiLang();
+      await chooseStrings(cfg.settings.lang);
       return pageEngine(cfg.policy, lang).catch(() => backgroundEngine(lang));
     });
     pending = p;

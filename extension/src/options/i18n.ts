@@ -10,11 +10,8 @@
 export type Lang = 'en' | 'nl';
 export const LANGS: readonly Lang[] = ['en', 'nl'];
 
-interface Entry {
-  message: string;
-  placeholders?: Record<string, { content: string }>;
-}
-export type Catalog = Record<string, Entry>;
+import { formatMessage, type Catalog } from '../shared/i18n-format';
+export type { Catalog };
 
 const catalogs: Partial<Record<Lang, Catalog>> = {};
 let current: Lang = 'en';
@@ -62,18 +59,6 @@ export function currentLang(): Lang {
   return current;
 }
 
-function format(entry: Entry, subs: string[]): string {
-  const ph = entry.placeholders ?? {};
-  const named = (name: string): string => {
-    const p = ph[name.toLowerCase()] ?? ph[name];
-    if (!p) return '';
-    return p.content.replace(/\$(\d)/g, (_m, d: string) => subs[Number(d) - 1] ?? '');
-  };
-  return entry.message
-    .replace(/\$([A-Za-z0-9_@]+)\$/g, (_m, name: string) => named(name))
-    .replace(/\$(\d)/g, (_m, d: string) => subs[Number(d) - 1] ?? '')
-    .replace(/\$\$/g, '$');
-}
 
 /** The string `key` in the current language (English if missing there; the key if missing everywhere). */
 export function tr(key: string, subs: (string | number)[] = []): string {
@@ -87,7 +72,7 @@ export function tr(key: string, subs: (string | number)[] = []): string {
     }
     return key;
   }
-  return format(entry, subs.map(String));
+  return formatMessage(entry, subs.map(String));
 }
 
 /**

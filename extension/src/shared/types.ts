@@ -25,7 +25,9 @@ export type BgRequest =
   | { type: 'composure:check'; text: string; site: string }
   | { type: 'composure:rules'; lang: string }
   /** Content script → worker: the policy document to compile, and the effective settings. */
-  | { type: 'composure:config' };
+  | { type: 'composure:config' }
+  /** Content script → worker: the UI strings of a language the person chose over the browser's. */
+  | { type: 'composure:strings'; lang: 'en' | 'nl' };
 
 /** What a content script needs from the worker's decisions (see background/policy.ts). */
 export interface ContentConfig {
@@ -37,7 +39,14 @@ export interface ContentConfig {
 }
 
 export type BgResponse =
-  | { ok: true; triples?: number[]; rules?: RuleMeta[]; policy?: string; config?: ContentConfig }
+  | {
+      ok: true;
+      triples?: number[];
+      rules?: RuleMeta[];
+      policy?: string;
+      config?: ContentConfig;
+      strings?: import('./i18n-format').Catalog;
+    }
   | { ok: false; error: string };
 
 export const SEVERITY_RANK: Record<Severity, number> = { info: 0, warn: 1, block: 2 };
