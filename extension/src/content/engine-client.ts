@@ -46,13 +46,37 @@ async function pageEngine(policy: string, lang: string): Promise<Engine> {
   const { Checker } = await import('composure-wasm');
   // the worker compiled this document already; should it fail here, the worker's engine is used
   const checker = new Checker(policy);
-  const checkSync = (text: string, site: string) => triplesToFindings(checker.check(text, site));
-  return {
+  const viaWorker = async (text: string, site: string) => {
+    const res = await send({ type: 'composure:check', text, site });
+    return triplesToFindings(res.ok ? (res.triples ?? []) : []);
+  };
+  const engine: Engine = {
     mode: 'page',
     rules: wasm.rulesOf(checker, lang),
-    checkSync,
-    check: async (text, site) => checkSync(text, site),
+    checkSync: (text, site) => {
+      try {
+        return triplesToFindings(checker.check(text, site));
+      } catch (e) {
+        // An engine bug traps the wasm instance and may leave it unusable. The worker runs its
+        // own instance (same policy, same rules): check there from now on, rather than not at all.
+        engine.mode = 'background';
+        engine.checkSync = null;
+        throw e;
+      }
+    },
+    check: async (text, site) => {
+      const sync = engine.checkSync;
+      if (sync) {
+        try {
+          return sync(text, site);
+        } catch {
+          // fell back to the worker
+        }
+      }
+      return viaWorker(text, site);
+    },
   };
+  return engine;
 }
 
 /** The person chose a language in the options that is not the browser's: use its strings. */
