@@ -187,13 +187,7 @@ fn normalize_in_place(text: &str) -> Option<Normalized> {
     while i < bytes.len() {
         let b = bytes[i];
         if b < 0x80 {
-            let folded = match b {
-                b'A'..=b'Z' => b | 0x20,
-                b'\r' | 0x0b | 0x0c => b'\n',
-                b'\t' => b' ',
-                b'`' => b'\'',
-                _ => b,
-            };
+            let folded = fold_ascii(b);
             special_ascii |= folded != b && !b.is_ascii_uppercase();
             seen.note(folded as char, b.is_ascii_uppercase());
             i += 1;
@@ -250,14 +244,7 @@ fn fold(text: &str) -> (Vec<Item>, Seen) {
             // The common case, kept branch-light. `seen` is set from the bytes around this
             // one, so the later steps run only when there may be something for them to do.
             let upper = b.is_ascii_uppercase();
-            let c = match b {
-                b'a'..=b'z' | b' ' => b as char,
-                b'A'..=b'Z' => (b | 0x20) as char,
-                b'\r' | 0x0b | 0x0c => '\n',
-                b'\t' => ' ',
-                b'`' => '\'',
-                _ => b as char,
-            };
+            let c = fold_ascii(b) as char;
             items.push(Item { c, start: i as u32, end: i as u32 + 1, upper });
             seen.note(c, upper);
             i += 1;
@@ -299,6 +286,19 @@ fn fold(text: &str) -> (Vec<Item>, Seen) {
         }
     }
     (items, seen)
+}
+
+/// An ASCII byte folded: lowercase, line breaks as `\n`, tabs as spaces, backticks as
+/// apostrophes. One byte in, one byte out, so offsets do not move.
+#[inline(always)]
+fn fold_ascii(b: u8) -> u8 {
+    match b {
+        b'A'..=b'Z' => b | 0x20,
+        b'\r' | 0x0b | 0x0c => b'\n',
+        b'\t' => b' ',
+        b'`' => b'\'',
+        _ => b,
+    }
 }
 
 enum Folded {

@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use super::Detector;
+use super::{reference, Detector};
 
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Bsn;
@@ -144,49 +144,16 @@ fn boundary_after(text: &str, i: usize, sep: Option<u8>) -> bool {
     }
 }
 
-/// Words after which a 9-digit number is an order, invoice or customer number. Matched as
-/// word prefixes (`ordernr`, `factuurnummer`, `referentie`, `track&trace`).
-const REFERENCE_WORDS: &[&str] = &[
-    "order", "bestel", "factuur", "invoice", "tracking", "track", "ref", "klantn", "klantnr", "customer", "artikel",
-    "zending", "pakket", "dossier", "kenmerk", "polis", "contract",
-    // Other numbers of this shape: company (KvK, RSIN, VAT), product, bank and phone numbers.
-    "kvk", "rsin", "btw", "vat", "isbn", "ean", "iban", "rekening", "account", "tel", "phone", "fax",
-];
+/// Numbers of the same shape that are not BSNs: company (KvK, RSIN, VAT), product, bank and
+/// phone numbers.
+const OTHER_NUMBER_WORDS: &[&str] =
+    &["kvk", "rsin", "btw", "vat", "isbn", "ean", "iban", "rekening", "account", "tel", "phone", "fax"];
 
 /// Words that introduce a BSN, which win over a reference word further back.
 const BSN_WORDS: &[&str] = &["bsn", "burgerservicenummer", "sofinummer", "sofi", "citizen"];
 
-/// Words that may stand between a reference word and its number: "invoice *number is* …".
-const FILLER_WORDS: &[&str] = &[
-    "nr", "no", "num", "nummer", "number", "id", "code", "is", "was", "the", "de", "het", "een", "van", "of", "your",
-    "je", "jouw", "uw", "mijn", "my", "our", "ons", "onze",
-];
-
-/// Whether the number at `start` follows an order/invoice/reference word (with only filler
-/// words and punctuation in between). A BSN word there wins.
 fn after_reference_word(text: &str, start: usize) -> bool {
-    let mut from = start.saturating_sub(80);
-    while !text.is_char_boundary(from) {
-        from += 1;
-    }
-    let words = text[from..start]
-        .split(|c: char| !(c.is_alphanumeric() || c == '&'))
-        .rev()
-        .filter(|w| !w.is_empty() && !w.bytes().all(|b| b.is_ascii_digit()))
-        .take(4);
-    for word in words {
-        let starts = |p: &&str| word.len() >= p.len() && word.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes());
-        if BSN_WORDS.iter().any(starts) {
-            return false;
-        }
-        if REFERENCE_WORDS.iter().any(starts) {
-            return true;
-        }
-        if !FILLER_WORDS.iter().any(|f| f.eq_ignore_ascii_case(word)) {
-            return false;
-        }
-    }
-    false
+    reference::after_reference_word(text, start, 80, OTHER_NUMBER_WORDS, BSN_WORDS)
 }
 
 #[cfg(test)]

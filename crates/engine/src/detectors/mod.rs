@@ -17,6 +17,7 @@ mod password;
 mod payment_card;
 mod phone;
 mod private_key;
+mod reference;
 mod url_credentials;
 
 /// Finds values in `text` and pushes their byte ranges to `out`, in ascending order.

@@ -13,7 +13,7 @@
 
 use std::ops::Range;
 
-use super::Detector;
+use super::{reference, Detector};
 
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Phone;
@@ -266,40 +266,8 @@ fn after_iban_start(text: &str, start: usize) -> bool {
     }
 }
 
-/// Words after which a number is an order, invoice, customer or tracking number.
-const REFERENCE_WORDS: &[&str] = &[
-    "order", "bestel", "factuur", "invoice", "tracking", "track", "ref", "klantn", "klantnr", "customer", "artikel",
-    "zending", "pakket", "dossier", "kenmerk", "polis", "contract",
-];
-
-/// Words that may stand between a reference word and its number: "order *number is* …".
-const FILLER_WORDS: &[&str] = &[
-    "nr", "no", "num", "nummer", "number", "id", "code", "is", "was", "the", "de", "het", "een", "van", "of", "your",
-    "je", "jouw", "uw", "mijn", "my", "our", "ons", "onze",
-];
-
-/// Whether the number at `start` follows an order/invoice/reference word, with only filler
-/// words and punctuation in between.
 fn after_reference_word(text: &str, start: usize) -> bool {
-    let mut from = start.saturating_sub(60);
-    while !text.is_char_boundary(from) {
-        from += 1;
-    }
-    let words = text[from..start]
-        .split(|c: char| !(c.is_alphanumeric() || c == '&'))
-        .rev()
-        .filter(|w| !w.is_empty() && !w.bytes().all(|b| b.is_ascii_digit()))
-        .take(4);
-    for word in words {
-        let starts = |p: &&str| word.len() >= p.len() && word.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes());
-        if REFERENCE_WORDS.iter().any(starts) {
-            return true;
-        }
-        if !FILLER_WORDS.iter().any(|f| f.eq_ignore_ascii_case(word)) {
-            return false;
-        }
-    }
-    false
+    reference::after_reference_word(text, start, 60, &[], &[])
 }
 
 #[cfg(test)]

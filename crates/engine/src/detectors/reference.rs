@@ -1,0 +1,50 @@
+//! "Order 123456782", "factuurnummer 0612345678": numbers that follow an order, invoice,
+//! customer or tracking word are references, not personal data. Shared by the detectors of
+//! numbers that look like personal ones (BSN, phone).
+
+/// Words after which a number is an order, invoice, customer or tracking number (prefixes:
+/// "factuur" also covers "factuurnummer").
+const REFERENCE_WORDS: &[&str] = &[
+    "order", "bestel", "factuur", "invoice", "tracking", "track", "ref", "klantn", "klantnr", "customer", "artikel",
+    "zending", "pakket", "dossier", "kenmerk", "polis", "contract",
+];
+
+/// Words that may stand between a reference word and its number: "invoice *number is* …".
+const FILLER_WORDS: &[&str] = &[
+    "nr", "no", "num", "nummer", "number", "id", "code", "is", "was", "the", "de", "het", "een", "van", "of", "your",
+    "je", "jouw", "uw", "mijn", "my", "our", "ons", "onze",
+];
+
+/// Whether the number at `start` follows a reference word (or one of `also`), with only filler
+/// words and punctuation in between, looking back at most `reach` bytes and four words. A word
+/// of `named_as_ours` on the way ("BSN 123…") means it is not a reference after all.
+pub(crate) fn after_reference_word(
+    text: &str,
+    start: usize,
+    reach: usize,
+    also: &[&str],
+    named_as_ours: &[&str],
+) -> bool {
+    let mut from = start.saturating_sub(reach);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let words = text[from..start]
+        .split(|c: char| !(c.is_alphanumeric() || c == '&'))
+        .rev()
+        .filter(|w| !w.is_empty() && !w.bytes().all(|b| b.is_ascii_digit()))
+        .take(4);
+    for word in words {
+        let starts = |p: &&str| word.len() >= p.len() && word.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes());
+        if named_as_ours.iter().any(starts) {
+            return false;
+        }
+        if REFERENCE_WORDS.iter().chain(also).any(starts) {
+            return true;
+        }
+        if !FILLER_WORDS.iter().any(|f| f.eq_ignore_ascii_case(word)) {
+            return false;
+        }
+    }
+    false
+}
