@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchWithExtension } from '../tests/e2e/chromium-launch.mjs';
 import { prepareExtension, ROOT } from '../tests/e2e/prepare.mjs';
 import { startServer } from '../tests/pages/server.mjs';
 
@@ -19,17 +19,7 @@ const headless = !process.env.DISPLAY || process.env.SHOW_HEADLESS === '1' || pr
 const server = await startServer();
 const dir = prepareExtension('chrome');
 const profile = mkdtempSync(join(tmpdir(), 'composure-show-'));
-const ctx = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  headless,
-  viewport: { width: 900, height: 640 },
-  ignoreDefaultArgs: ['--disable-extensions'],
-  args: [
-    `--disable-extensions-except=${dir}`, `--load-extension=${dir}`, '--no-sandbox', '--disable-gpu',
-    '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update',
-    '--disable-sync', '--lang=en-US',
-  ],
-});
+const ctx = await launchWithExtension(profile, dir, { headless, viewport: { width: 900, height: 640 } });
 try {
   const page = ctx.pages()[0] ?? (await ctx.newPage());
   await page.goto(`${server.origin}/quill.html`);

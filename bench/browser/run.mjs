@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
+import { launchWithExtension } from '../../tests/e2e/chromium-launch.mjs';
 import { startServer } from '../../tests/pages/server.mjs';
 import { prepareExtension, ROOT, TEXT } from '../../tests/e2e/prepare.mjs';
 
@@ -35,12 +35,7 @@ await new Promise((ok) => benchServer.listen(0, '127.0.0.1', ok));
 const benchUrl = `http://127.0.0.1:${benchServer.address().port}/bench.html`;
 
 const profile = mkdtempSync(join(tmpdir(), 'composure-bench-'));
-const ctx = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true,
-  ignoreDefaultArgs: ['--disable-extensions'],
-  args: [`--disable-extensions-except=${ext}`, `--load-extension=${ext}`, '--no-sandbox', '--disable-gpu', '--disable-quic',
-    '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const ctx = await launchWithExtension(profile, ext);
 try {
   if (!ctx.serviceWorkers().length) await ctx.waitForEvent('serviceworker');
   const page = await ctx.newPage();

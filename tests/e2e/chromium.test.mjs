@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchWithExtension } from './chromium-launch.mjs';
 import { startServer } from '../pages/server.mjs';
 import { loadOracle } from './oracle.mjs';
 import { PAGES, readState } from './pages.mjs';
@@ -21,16 +21,7 @@ before(async () => {
   server = await startServer();
   const dir = prepareExtension('chrome');
   profile = mkdtempSync(join(tmpdir(), 'composure-chromium-'));
-  ctx = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    headless: true,
-    ignoreDefaultArgs: ['--disable-extensions'],
-    args: [
-      `--disable-extensions-except=${dir}`, `--load-extension=${dir}`, '--no-sandbox', '--disable-gpu',
-      '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--lang=en-US',
-    ],
-  });
+  ctx = await launchWithExtension(profile, dir);
   ctx.on('request', (r) => requests.push(r.url()));
   const sw = ctx.serviceWorkers()[0] ?? (await ctx.waitForEvent('serviceworker'));
   const watchWorker = (w) =>

@@ -13,11 +13,11 @@ import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, launchWithExtension } from './chromium-launch.mjs';
 import { readState } from './pages.mjs';
 import { ROOT } from './prepare.mjs';
 
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--lang=en-US'];
+const ARGS = [...CHROMIUM_ARGS];
 const SITE = join(ROOT, 'dist/demo-site');
 const scenarios = JSON.parse(readFileSync(join(ROOT, 'extension/src/demo/scenarios.json'), 'utf8'));
 const byId = (id) => scenarios.find((s) => s.id === id);
@@ -84,12 +84,7 @@ describe('demo in the extension', () => {
   before(async () => {
     const dir = join(ROOT, 'dist/chrome');
     profile = mkdtempSync(join(tmpdir(), 'composure-demo-'));
-    ctx = await chromium.launchPersistentContext(profile, {
-      executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-      headless: true,
-      ignoreDefaultArgs: ['--disable-extensions'],
-      args: [`--disable-extensions-except=${dir}`, `--load-extension=${dir}`, ...ARGS],
-    });
+    ctx = await launchWithExtension(profile, dir);
     const sw = ctx.serviceWorkers()[0] ?? (await ctx.waitForEvent('serviceworker'));
     id = new URL(sw.url()).host;
   });
@@ -184,7 +179,7 @@ describe('demo as a standalone site', () => {
     });
     await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
     origin = `http://127.0.0.1:${server.address().port}`;
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: ARGS });
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ARGS });
   });
   after(async () => {
     await browser?.close();

@@ -9,7 +9,7 @@ import { generateKeyPairSync, createHash, randomUUID } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchWithExtension } from './chromium-launch.mjs';
 import { LOCAL_MATCH, ROOT } from './prepare.mjs';
 
 export const GECKO_ID = 'composure-e2e-managed@composure.invalid';
@@ -108,16 +108,7 @@ export function removeFirefoxManaged() {
 
 /** Chromium with the extension, as in chromium.test.mjs; `profile` persists across launches. */
 export async function launchChromium(profile, dir) {
-  const ctx = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    headless: true,
-    ignoreDefaultArgs: ['--disable-extensions'],
-    args: [
-      `--disable-extensions-except=${dir}`, `--load-extension=${dir}`, '--no-sandbox', '--disable-gpu',
-      '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--lang=en-US',
-    ],
-  });
+  const ctx = await launchWithExtension(profile, dir);
   ctx.serviceWorkers()[0] ?? (await ctx.waitForEvent('serviceworker'));
   return ctx;
 }

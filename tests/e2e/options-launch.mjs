@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchWithExtension } from './chromium-launch.mjs';
 import { startServer } from '../pages/server.mjs';
 import { readState } from './pages.mjs';
 import { prepareExtension } from './prepare.mjs';
@@ -12,16 +12,7 @@ export async function launch() {
   const server = await startServer();
   const dir = prepareExtension('chrome');
   const profile = mkdtempSync(join(tmpdir(), 'composure-pages-'));
-  const ctx = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    headless: true,
-    ignoreDefaultArgs: ['--disable-extensions'],
-    args: [
-      `--disable-extensions-except=${dir}`, `--load-extension=${dir}`, '--no-sandbox', '--disable-gpu',
-      '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--lang=en-US',
-    ],
-  });
+  const ctx = await launchWithExtension(profile, dir);
   const requests = [];
   const errors = [];
   ctx.on('request', (r) => requests.push(r.url()));

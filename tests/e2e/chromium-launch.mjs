@@ -1,0 +1,25 @@
+// How every test, benchmark and script here starts Debian's Chromium (see
+// shared/docs/toolchain.md): no sandbox (root), no GPU, and none of the background networking
+// that would keep trying to reach the closed network.
+import { chromium } from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--lang=en-US',
+];
+
+/**
+ * A persistent context (extensions need one) with only the unpacked extension at `dir` loaded.
+ * `options` go to playwright (headless defaults to true); `options.args` are added to ours.
+ */
+export function launchWithExtension(profile, dir, options = {}) {
+  const { args = [], ...rest } = options;
+  return chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    ...rest,
+    ignoreDefaultArgs: ['--disable-extensions'],
+    args: [`--disable-extensions-except=${dir}`, `--load-extension=${dir}`, ...CHROMIUM_ARGS, ...args],
+  });
+}
