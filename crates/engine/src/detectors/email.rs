@@ -48,7 +48,7 @@ impl Detector for Email {
         // Where the previous address ended: a local part never reaches back into it.
         let mut floor = 0;
         let mut at = 0;
-        while let Some(offset) = b[at..].iter().position(|&c| c == b'@') {
+        while let Some(offset) = memchr::memchr(b'@', &b[at..]) {
             let at_sign = at + offset;
             at = at_sign + 1;
             let Some(start) = local_start(text, floor, at_sign) else { continue };

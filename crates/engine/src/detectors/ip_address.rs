@@ -37,7 +37,7 @@ impl IpAddress {
         // Every IPv6 address has a colon: jump from colon to colon instead of walking every
         // run of hex-looking letters ("deaf", "cafe") in the text.
         let mut from = 0;
-        while let Some(offset) = b[from..].iter().position(|&c| c == b':') {
+        while let Some(offset) = memchr::memchr(b':', &b[from..]) {
             let colon = from + offset;
             let mut i = colon;
             while i > from && is_v6_byte(b[i - 1]) {
