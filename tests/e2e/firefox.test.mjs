@@ -60,7 +60,7 @@ for (const [name, engine] of Object.entries(FIREFOX_PAGES)) {
       await t.type(TEXT.risky);
       const typed = await t.editorSnapshot();
       const s = await t.waitState((x) => x.checked === TEXT.risky.length && x.count === expected.length, 'findings');
-      assert.equal(s.engine, engine);
+      await t.waitState((x) => x.engine === engine, `engine in the ${engine}`);
       assert.equal(s.label, `${expected.length} warnings`);
       assert.ok(s.underlines > 0);
       if (t.spec.kind === 'textarea') assert.ok(s.marks > 0);

@@ -143,7 +143,7 @@ describe('chromium managed policy', { skip }, () => {
       const t = await open(b.ctx, name);
       await t.retype(M.CODENAME_TEXT);
       const s = await t.waitState((x) => x.checked === M.CODENAME_TEXT.length && x.count === 1, `${name}: codename flagged`);
-      assert.equal(s.engine, engine);
+      await t.waitState((x) => x.engine === engine, `${name}: engine in the ${engine}`);
       assert.ok(s.underlines > 0, 'underlined');
       const pop = await t.popover();
       assert.match(pop.text, /internal project name of Contoso/, 'the confidential rule, with the organisation name');

@@ -116,7 +116,7 @@ describe('firefox managed policy', () => {
     const t = await open('textarea');
     await t.type(M.CODENAME_TEXT);
     const s = await t.waitState((x) => x.checked === M.CODENAME_TEXT.length && x.count === 1, 'codename flagged');
-    assert.equal(s.engine, 'page');
+    await t.waitState((x) => x.engine === 'page', 'engine in the page');
     assert.ok(s.underlines > 0 && s.marks > 0, 'underlined');
     const pop = await ff.exec(() => {
       const sr = document.querySelector('composure-ui').shadowRoot;

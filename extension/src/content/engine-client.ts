@@ -38,7 +38,7 @@ async function backgroundEngine(lang: string): Promise<Engine> {
   };
 }
 
-async function pageEngine(policy: string, lang: string): Promise<Engine> {
+async function pageEngine(policy: string, lang: string, into?: Engine): Promise<Engine> {
   // Loaded on first use so that frames without a composer never fetch or compile the wasm.
   const wasm = await import('../engine/wasm');
   if (!wasm.canCompileWasm()) throw new Error('wasm blocked');
@@ -50,7 +50,8 @@ async function pageEngine(policy: string, lang: string): Promise<Engine> {
     const res = await send({ type: 'composure:check', text, site });
     return triplesToFindings(res.ok ? (res.triples ?? []) : []);
   };
-  const engine: Engine = {
+  const engine: Engine = into ?? { mode: 'page', rules: [], checkSync: null, check: viaWorker };
+  Object.assign(engine, {
     mode: 'page',
     rules: wasm.rulesOf(checker, lang),
     checkSync: (text, site) => {
@@ -75,8 +76,34 @@ async function pageEngine(policy: string, lang: string): Promise<Engine> {
       }
       return viaWorker(text, site);
     },
-  };
+  } satisfies Engine);
   return engine;
+}
+
+const upgradeListeners = new Set<(engine: Engine) => void>();
+
+/** Calls `f` when an engine moves from the worker into the page (see `getEngine`). */
+export function onEngineUpgrade(f: (engine: Engine) => void): void {
+  upgradeListeners.add(f);
+}
+
+/**
+ * Compiles the page's own engine when the page is idle, then switches `engine` to it in place.
+ * Compiling the default pack costs ~100 ms the first time on a page (V8 compiles each wasm
+ * function on its first call), so it must not stand between the person and the first check.
+ */
+function upgradeWhenIdle(engine: Engine, policy: string, lang: string, stillCurrent: () => boolean): void {
+  const run = () => {
+    if (!stillCurrent()) return;
+    pageEngine(policy, lang, engine).then(
+      () => upgradeListeners.forEach((f) => f(engine)),
+      () => {}, // the page forbids WebAssembly (Chromium, strict CSP): the worker it stays
+    );
+  };
+  const idle = (globalThis as { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => number })
+    .requestIdleCallback;
+  if (idle) idle(run, { timeout: 1500 });
+  else setTimeout(run, 50);
 }
 
 /** The person chose a language in the options that is not the browser's: use its strings. */
@@ -101,7 +128,16 @@ export function getEngine(): Promise<Engine> {
     const p = getConfig().then(async (cfg) => {
       const lang = cfg.settings.lang ?? uiLang();
       await chooseStrings(cfg.settings.lang);
-      return pageEngine(cfg.policy, lang).catch(() => backgroundEngine(lang));
+      // The worker has the policy compiled already: check there at once, and move into the
+      // page (synchronous checks, no message per keystroke) once the page's engine is ready.
+      let engine: Engine;
+      try {
+        engine = await backgroundEngine(lang);
+      } catch {
+        return pageEngine(cfg.policy, lang);
+      }
+      upgradeWhenIdle(engine, cfg.policy, lang, () => pending === p);
+      return engine;
     });
     pending = p;
     p.catch(() => {

@@ -13,7 +13,7 @@ import type { EffectiveSettings } from '../shared/state';
 import { onPolicyChange } from '../shared/policy-source';
 import { composedContains, composerFor, type ComposerKind } from './composers';
 import { getConfig, resetConfig } from './config';
-import { getEngine, resetEngine, type Engine } from './engine-client';
+import { getEngine, onEngineUpgrade, resetEngine, type Engine } from './engine-client';
 import { clickableIn, findPostControl, isPostControl, siteName } from './sites';
 import { capText, offsetOf, pointAt, readEditable, readTextarea, type TextModel } from './text-model';
 import { Ui, type ShownFinding } from './ui';
@@ -50,6 +50,7 @@ class Controller {
   private active: Active | null = null;
   private engine: Engine | null = null;
   private engineFailed = false;
+  private upgradeHooked = false;
   /** Effective settings from the worker (managed over the user's); null until first asked. */
   private settings: EffectiveSettings | null = null;
   private configSeq = 0;
@@ -201,6 +202,16 @@ class Controller {
 
   private loadEngine(): void {
     if (this.engine || this.engineFailed) return;
+    if (!this.upgradeHooked) {
+      this.upgradeHooked = true;
+      onEngineUpgrade((engine) =>
+        this.guard(() => {
+          if (engine !== this.engine) return;
+          this.ui?.setEngineMode(engine.mode);
+          this.scheduleCheck(0);
+        }),
+      );
+    }
     const seq = this.configSeq;
     Promise.all([getEngine(), this.loadSettings()]).then(
       ([engine]) => {
