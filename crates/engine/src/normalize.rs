@@ -180,7 +180,13 @@ impl Seen {
 /// byte offsets, and no map is needed. `None` sends the text down the general path, which
 /// gives the same result for texts this one accepts.
 fn normalize_in_place(text: &str) -> Option<Normalized> {
-    let mut seen = Seen { recent: [' '; 4], ..Seen::default() };
+    if text.is_ascii() {
+        if ascii_steps_needed(text.as_bytes()) {
+            return None;
+        }
+        return Some(lowercase_copy(text, true));
+    }
+    let mut seen = Seen { recent: ['\0'; 4], ..Seen::default() };
     let bytes = text.as_bytes();
     let mut special_ascii = false;
     let mut i = 0;
@@ -207,12 +213,59 @@ fn normalize_in_place(text: &str) -> Option<Normalized> {
             return None;
         }
     }
+    Some(lowercase_copy(text, special_ascii))
+}
+
+/// `text` with ASCII letters lowercased and the other ASCII folds applied; same offsets.
+fn lowercase_copy(text: &str, maybe_special: bool) -> Normalized {
     let mut out = text.to_owned();
     out.make_ascii_lowercase();
-    if special_ascii {
+    if maybe_special && out.bytes().any(|b| matches!(b, b'\r' | 0x0b | 0x0c | b'\t' | b'`')) {
         out = out.replace(['\r', '\x0b', '\x0c'], "\n").replace('\t', " ").replace('`', "'");
     }
-    Some(Normalized { text: out, items: Vec::new(), item_of_byte: Vec::new(), identity: true })
+    Normalized { text: out, items: Vec::new(), item_of_byte: Vec::new(), identity: true }
+}
+
+/// For ASCII text: whether any later step of the general path has work, the same answer as
+/// `Seen::note` over the folded chars, in one pass over the bytes. Most posts are plain
+/// ASCII, and this runs on every keystroke.
+fn ascii_steps_needed(bytes: &[u8]) -> bool {
+    // Before the text: nothing (not a space, which would make a leading space look doubled).
+    let (mut p1, mut p2, mut p3, mut p4) = (0u8, 0u8, 0u8, 0u8);
+    let mut prev_upper = false;
+    let mut in_hashtag = false;
+    for &raw in bytes {
+        let upper = raw.is_ascii_uppercase();
+        let c = fold_ascii(raw);
+        match c {
+            b'a'..=b'z' => {
+                let leet = matches!(p1, b'0'..=b'9' | b'$') || (matches!(p1, b'@' | b'!') && p2.is_ascii_lowercase());
+                let stretched = p1 == c && p2 == c;
+                let camel_hashtag = in_hashtag && upper && !prev_upper && p1.is_ascii_lowercase();
+                if leet || stretched || camel_hashtag {
+                    return true;
+                }
+            }
+            b' ' | b'\n' if p1 == b' ' || p1 == b'\n' => return true,
+            b'#' => in_hashtag = true,
+            b'0'..=b'9' | b'@' | b'$' if p1.is_ascii_lowercase() => return true,
+            _ => {}
+        }
+        if !c.is_ascii_alphanumeric() && c != b'#' {
+            in_hashtag = false;
+        }
+        if p2 == c
+            && matches!(c, b' ' | b'.' | b'-' | b'_' | b'*')
+            && p1.is_ascii_lowercase()
+            && p3.is_ascii_lowercase()
+            && !p4.is_ascii_alphanumeric()
+        {
+            return true;
+        }
+        (p4, p3, p2, p1) = (p3, p2, p1, c);
+        prev_upper = upper;
+    }
+    false
 }
 
 /// Normalises a policy term (no spans needed).
@@ -236,7 +289,7 @@ const LATIN_EXTENDED_A: &[u8; 128] = b"aaaaaaccccccccddddeeeeeeeeeegggggggghhhhi
 fn fold(text: &str) -> (Vec<Item>, Seen) {
     let bytes = text.as_bytes();
     let mut items: Vec<Item> = Vec::with_capacity(text.len());
-    let mut seen = Seen { recent: [' '; 4], ..Seen::default() };
+    let mut seen = Seen { recent: ['\0'; 4], ..Seen::default() };
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
@@ -625,6 +678,61 @@ mod tests {
         ]);
         prop::collection::vec(prop_oneof![pieces.prop_map(str::to_string), any::<char>().prop_map(String::from)], 0..24)
             .prop_map(|v| v.concat())
+    }
+
+    /// Plain ASCII posts, made of the characters each step reacts to.
+    fn ascii_posts() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            "a",
+            "b",
+            "B",
+            "k",
+            "K",
+            "u",
+            "t",
+            " ",
+            "  ",
+            "\n",
+            "\r",
+            "\t",
+            "1",
+            "0",
+            "3",
+            "@",
+            "$",
+            "!",
+            "#",
+            ".",
+            "-",
+            "_",
+            "*",
+            "`",
+            "aaa",
+            "Acme",
+            "idiot",
+            "x.y.z",
+            "f u c k",
+            "#BoycottAcme",
+            "06-12345678",
+        ]);
+        prop::collection::vec(pieces.prop_map(str::to_string), 0..16).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4000))]
+
+        /// Where the ASCII scan says "no work", the general path indeed changes nothing.
+        #[test]
+        fn the_ascii_path_agrees_with_the_general_one(text in ascii_posts()) {
+            let general = normalize_general(&text);
+            // Declining is always safe (the flags are conservative): the general path runs.
+            if let Some(fast) = normalize_in_place(&text) {
+                prop_assert_eq!(&fast.text, &general.text);
+                for i in 0..fast.text.len() {
+                    prop_assert_eq!(fast.original(i..i + 1), general.original(i..i + 1));
+                }
+            }
+        }
     }
 
     proptest! {
