@@ -10,6 +10,7 @@ import { startServer } from '../pages/server.mjs';
 import { loadOracle } from './oracle.mjs';
 import { PAGES, readState } from './pages.mjs';
 import { prepareExtension, ROOT, TEXT } from './prepare.mjs';
+import { pollUntil } from './poll.mjs';
 
 let ctx, server, oracle, profile;
 const requests = [];
@@ -56,17 +57,8 @@ async function open(name) {
   await frame.click(spec.editor);
   const state = () => frame.evaluate(readState);
   // polled from here: a string predicate would be eval'd in the page, which the strict CSP forbids
-  const waitState = async (pred, what, timeout = 5000) => {
-    const test = typeof pred === 'string' ? (0, eval)(pred) : pred;
-    const end = Date.now() + timeout;
-    let s;
-    for (;;) {
-      s = await state();
-      if (test(s)) return s;
-      if (Date.now() > end) throw new Error(`timed out waiting for ${what}; state: ${JSON.stringify(s)}`);
-      await new Promise((r) => setTimeout(r, 30));
-    }
-  };
+  const waitState = (pred, what, timeout = 5000) =>
+    pollUntil(state, typeof pred === 'string' ? (0, eval)(pred) : pred, what, { timeout, every: 30 });
   return {
     spec, page, frame, state, waitState,
     type: (text) => page.keyboard.type(text, { delay: 8 }),

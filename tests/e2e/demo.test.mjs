@@ -16,6 +16,7 @@ import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, launchWithExtension } from './chromium-launch.mjs';
 import { readState } from './pages.mjs';
 import { ROOT } from './prepare.mjs';
+import { pollUntil } from './poll.mjs';
 
 const ARGS = [...CHROMIUM_ARGS];
 const SITE = join(ROOT, 'dist/demo-site');
@@ -45,16 +46,8 @@ before(async () => {
 function driver(page) {
   const state = () => page.evaluate(readState);
   const body = () => page.evaluate(() => ({ ...document.body.dataset }));
-  const wait = async (fn, what, timeout = 15000) => {
-    const end = Date.now() + timeout;
-    let s;
-    for (;;) {
-      s = { ui: await state(), page: await body() };
-      if (fn(s)) return s;
-      if (Date.now() > end) throw new Error(`timed out waiting for ${what}; state: ${JSON.stringify(s)}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  };
+  const wait = (fn, what, timeout = 15000) =>
+    pollUntil(async () => ({ ui: await state(), page: await body() }), fn, what, { timeout });
   return { page, state, body, wait };
 }
 

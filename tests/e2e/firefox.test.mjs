@@ -7,6 +7,7 @@ import { loadOracle } from './oracle.mjs';
 import { PAGES, readState } from './pages.mjs';
 import { prepareExtension, ROOT, TEXT } from './prepare.mjs';
 import { KEY, startFirefox } from './webdriver.mjs';
+import { pollUntil } from './poll.mjs';
 
 let ff, server, oracle;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -32,15 +33,7 @@ async function open(name) {
   return {
     spec,
     state,
-    async waitState(pred, what, timeout = 8000) {
-      const end = Date.now() + timeout;
-      for (;;) {
-        const s = await state();
-        if (pred(s)) return s;
-        if (Date.now() > end) throw new Error(`timed out waiting for ${what}; state: ${JSON.stringify(s)}`);
-        await sleep(50);
-      }
-    },
+    waitState: (pred, what, timeout = 8000) => pollUntil(state, pred, what, { timeout }),
     type: (text) => ff.keys(text),
     pageText: () => ff.exec(() => window.__text()),
     posted: () => ff.exec(() => JSON.parse(document.body.dataset.posted ?? '[]')),

@@ -10,6 +10,7 @@ import { startServer } from '../pages/server.mjs';
 import { PAGES, readState } from './pages.mjs';
 import { ROOT, TEXT } from './prepare.mjs';
 import * as M from './managed-helpers.mjs';
+import { pollUntil } from './poll.mjs';
 
 const cannot = M.cannotWriteChromiumPolicy();
 const skip = cannot && process.env.COMPOSURE_E2E_SKIP_MANAGED === '1' ? `SKIPPED: ${cannot}` : false;
@@ -61,15 +62,8 @@ async function browserWith(values, profile = M.tempProfile('managed-chromium')) 
     profile,
     storage,
     setUser: (settings) => probe.evaluate((s) => chrome.storage.local.set({ 'composure.settings': s }), settings),
-    async waitStatus(pred, what, timeout = 15000) {
-      const end = Date.now() + timeout;
-      for (;;) {
-        const s = (await storage())[M.KEYS.status];
-        if (s && pred(s)) return s;
-        if (Date.now() > end) throw new Error(`timed out waiting for ${what}; status: ${JSON.stringify(s)}`);
-        await sleep(100);
-      }
-    },
+    waitStatus: (pred, what, timeout = 15000) =>
+      pollUntil(async () => (await storage())[M.KEYS.status], (s) => s && pred(s), what, { timeout, every: 100 }),
   };
 }
 
@@ -82,15 +76,7 @@ async function open(ctx, name) {
   return {
     page,
     state,
-    async waitState(pred, what, timeout = 10000) {
-      const end = Date.now() + timeout;
-      for (;;) {
-        const s = await state();
-        if (pred(s)) return s;
-        if (Date.now() > end) throw new Error(`timed out waiting for ${what}; state: ${JSON.stringify(s)}`);
-        await sleep(50);
-      }
-    },
+    waitState: (pred, what, timeout = 10000) => pollUntil(state, pred, what, { timeout }),
     async retype(text) {
       await page.click(spec.editor);
       await page.keyboard.press('Control+A');

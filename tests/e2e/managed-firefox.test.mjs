@@ -13,6 +13,7 @@ import { PAGES, readState } from './pages.mjs';
 import { TEXT } from './prepare.mjs';
 import { startFirefox } from './webdriver.mjs';
 import * as M from './managed-helpers.mjs';
+import { pollUntil } from './poll.mjs';
 
 const UUID = '6f1c2a4e-0d5b-4c8e-9a7f-3b2d1e0c9a11';
 let ff, server, ext, profile;
@@ -74,14 +75,8 @@ async function inExtension(fn, ...args) {
 const storage = () => inExtension(() => browser.storage.local.get(null));
 const setUser = (s) => inExtension((v) => browser.storage.local.set({ 'composure.settings': v }), s);
 
-async function waitStatus(pred, what, timeout = 10000) {
-  const end = Date.now() + timeout;
-  for (;;) {
-    const s = (await storage())[M.KEYS.status];
-    if (s && pred(s)) return s;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; status: ${JSON.stringify(s)}`);
-    await sleep(200);
-  }
+function waitStatus(pred, what, timeout = 10000) {
+  return pollUntil(async () => (await storage())[M.KEYS.status], (s) => s && pred(s), what, { timeout, every: 200 });
 }
 
 async function open(name) {
@@ -91,15 +86,7 @@ async function open(name) {
   const state = () => ff.exec(readState);
   return {
     state,
-    async waitState(pred, what, timeout = 10000) {
-      const end = Date.now() + timeout;
-      for (;;) {
-        const s = await state();
-        if (pred(s)) return s;
-        if (Date.now() > end) throw new Error(`timed out waiting for ${what}; state: ${JSON.stringify(s)}`);
-        await sleep(50);
-      }
-    },
+    waitState: (pred, what, timeout = 10000) => pollUntil(state, pred, what, { timeout }),
     type: (text) => ff.keys(text),
     clickPost: async () => (await ff.find(spec.post)).click(),
     posted: () => ff.exec(() => JSON.parse(document.body.dataset.posted ?? '[]')),

@@ -7,6 +7,7 @@ import { launchWithExtension } from './chromium-launch.mjs';
 import { startServer } from '../pages/server.mjs';
 import { readState } from './pages.mjs';
 import { prepareExtension } from './prepare.mjs';
+import { pollUntil } from './poll.mjs';
 
 export async function launch() {
   const server = await startServer();
@@ -86,12 +87,7 @@ export function outsideRequests(requests, server) {
   });
 }
 
-export async function until(fn, what, timeout = 5000) {
-  const end = Date.now() + timeout;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+/** Waits until `fn()` gives something truthy, and returns it. */
+export function until(fn, what, timeout = 5000) {
+  return pollUntil(fn, Boolean, what, { timeout });
 }
