@@ -8,6 +8,7 @@ import type { Finding, RuleMeta } from '../shared/types';
 import { triplesToFindings } from '../shared/types';
 import { getConfig, send } from './config';
 import { useChosenStrings } from './i18n';
+import { browserLang } from '../shared/i18n-format';
 
 export interface Engine {
   mode: 'page' | 'background';
@@ -17,12 +18,15 @@ export interface Engine {
   check(text: string, site: string): Promise<Finding[]>;
 }
 
-export function uiLang(): string {
-  try {
-    return chrome.i18n.getUILanguage() || 'en';
-  } catch {
-    return 'en';
-  }
+/** The language of the interface when the person chose none in the options. */
+export function uiLang(): 'en' | 'nl' {
+  return browserLang();
+}
+
+/** One check by the background worker's engine (a message round trip). */
+async function checkInWorker(text: string, site: string): Promise<Finding[]> {
+  const res = await send({ type: 'composure:check', text, site });
+  return triplesToFindings(res.ok ? (res.triples ?? []) : []);
 }
 
 async function backgroundEngine(lang: string): Promise<Engine> {
@@ -31,10 +35,7 @@ async function backgroundEngine(lang: string): Promise<Engine> {
     mode: 'background',
     rules: r.ok ? (r.rules ?? []) : [],
     checkSync: null,
-    async check(text, site) {
-      const res = await send({ type: 'composure:check', text, site });
-      return triplesToFindings(res.ok ? (res.triples ?? []) : []);
-    },
+    check: checkInWorker,
   };
 }
 
@@ -46,11 +47,7 @@ async function pageEngine(policy: string, lang: string, into?: Engine): Promise<
   const { Checker } = await import('composure-wasm');
   // the worker compiled this document already; should it fail here, the worker's engine is used
   const checker = new Checker(policy);
-  const viaWorker = async (text: string, site: string) => {
-    const res = await send({ type: 'composure:check', text, site });
-    return triplesToFindings(res.ok ? (res.triples ?? []) : []);
-  };
-  const engine: Engine = into ?? { mode: 'page', rules: [], checkSync: null, check: viaWorker };
+  const engine: Engine = into ?? { mode: 'page', rules: [], checkSync: null, check: checkInWorker };
   Object.assign(engine, {
     mode: 'page',
     rules: wasm.rulesOf(checker, lang),
@@ -74,7 +71,7 @@ async function pageEngine(policy: string, lang: string, into?: Engine): Promise<
           // fell back to the worker
         }
       }
-      return viaWorker(text, site);
+      return checkInWorker(text, site);
     },
   } satisfies Engine);
   return engine;
@@ -108,8 +105,7 @@ function upgradeWhenIdle(engine: Engine, policy: string, lang: string, stillCurr
 
 /** The person chose a language in the options that is not the browser's: use its strings. */
 async function chooseStrings(chosen: 'en' | 'nl' | undefined): Promise<void> {
-  const browser = /^nl\b/i.test(uiLang()) ? 'nl' : 'en';
-  if (!chosen || chosen === browser) {
+  if (!chosen || chosen === uiLang()) {
     useChosenStrings(null);
     return;
   }

@@ -7,6 +7,7 @@
 import en from '../../_locales/en/messages.json';
 import nl from '../../_locales/nl/messages.json';
 import type * as ContentI18n from '../content/i18n';
+import { browserLang } from '../shared/i18n-format';
 // anything else content/* may import from the module this one stands in for: the real thing
 export * from '../content/i18n';
 
@@ -14,17 +15,6 @@ export type Lang = 'en' | 'nl';
 type Catalog = Record<string, { message: string; placeholders?: Record<string, { content: string }> }>;
 const CATALOGS: Record<Lang, Catalog> = { en, nl };
 const STORE_KEY = 'composure.demo.lang';
-
-function browserLang(): Lang {
-  let tag = '';
-  try {
-    tag = chrome.i18n.getUILanguage();
-  } catch {
-    // no extension APIs (standalone site)
-  }
-  tag ||= navigator.language || 'en';
-  return tag.toLowerCase().startsWith('nl') ? 'nl' : 'en';
-}
 
 function initialLang(): Lang {
   try {

@@ -10,22 +10,13 @@
 export type Lang = 'en' | 'nl';
 export const LANGS: readonly Lang[] = ['en', 'nl'];
 
-import { formatMessage, type Catalog } from '../shared/i18n-format';
+import { browserLang, formatMessage, type Catalog } from '../shared/i18n-format';
 export type { Catalog };
 
 const catalogs: Partial<Record<Lang, Catalog>> = {};
 let current: Lang = 'en';
 
-/** The browser's UI language as one of ours (anything not Dutch is English). */
-export function browserLang(): Lang {
-  let tag = '';
-  try {
-    tag = chrome.i18n.getUILanguage();
-  } catch {
-    tag = navigator.language;
-  }
-  return /^nl\b/i.test(tag || '') ? 'nl' : 'en';
-}
+export { browserLang };
 
 export function resolveLang(setting: string | undefined): Lang {
   return setting === 'en' || setting === 'nl' ? setting : browserLang();

@@ -26,6 +26,7 @@ import {
 } from './data';
 import { extraSitePattern, requestExtraSitePermissions } from '../shared/extra-sites';
 import { applyStatic, browserLang, currentLang, resolveLang, setLang, tr, type Lang } from './i18n';
+import { $, el } from './dom';
 
 const TRY_DEBOUNCE_MS = 120;
 const LANG_NAMES: Record<Lang, string> = { en: 'English', nl: 'Nederlands' };
@@ -34,14 +35,6 @@ let state: PageState;
 let policy: ActivePolicy | null = null;
 let policyError: string | null = null;
 
-const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
 
 function sevBadge(sev: Severity): HTMLElement {
   return el('span', { class: `sev ${sev}`, 'data-severity': sev }, tr(SEVERITY_KEY[sev]));

@@ -10,6 +10,7 @@ import type { StatusRequest, StatusResponse } from '../shared/pages-protocol';
 import type { BgRequest, BgResponse, RuleMeta } from '../shared/types';
 import { demoUrl, onStateChange, readState, requestPolicy, safeLink, SEVERITY_KEY, withSite, writeUser, type PageState } from '../options/data';
 import { applyStatic, currentLang, resolveLang, setLang, tr } from '../options/i18n';
+import { $, el } from '../options/dom';
 
 const STATUS_TIMEOUT_MS = 1500;
 
@@ -19,14 +20,6 @@ let status: StatusResponse | null = null;
 let rulesById = new Map<string, RuleMeta>();
 let codeUrl: string | null = null;
 
-const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
 
 async function targetTab(): Promise<number | null> {
   const param = new URLSearchParams(location.search).get('tab');
