@@ -12,10 +12,7 @@ use crate::style::Style;
 use crate::{Failure, Result};
 
 fn origin(rule: &Rule) -> &str {
-    match rule.origin {
-        Origin::Pack(name) => name,
-        Origin::Policy => "policy",
-    }
+    rule.origin.name()
 }
 
 #[derive(Serialize)]

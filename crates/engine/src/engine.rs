@@ -1,5 +1,6 @@
 //! The compiled policy: `Engine::new` once, `Engine::check` for every post.
 
+use std::collections::hash_map::{Entry, HashMap};
 use std::ops::Range;
 
 use crate::detectors::DetectorOptions;
@@ -62,6 +63,16 @@ pub enum Origin {
     Pack(&'static str),
     /// The policy document itself.
     Policy,
+}
+
+impl Origin {
+    /// The pack's name, or `policy`: how the CLI and the extension show it.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Origin::Pack(name) => name,
+            Origin::Policy => "policy",
+        }
+    }
 }
 
 /// A compiled rule: what the CLI's `rules`/`explain` and the extension show about it.
@@ -236,13 +247,19 @@ impl Engine {
                 message: format!("{} rules; the limit is {MAX_RULES}", pending.len()),
             });
         }
-        for (i, p) in pending.iter().enumerate() {
-            if let Some(first) = pending[..i].iter().find(|q| q.spec.id == p.spec.id) {
-                problems.push(Problem {
+        // One pass with a map: comparing each rule with all before it is quadratic, which at
+        // the rule limit would take seconds.
+        let mut first_with_id: HashMap<&str, &str> = HashMap::new();
+        for p in &pending {
+            match first_with_id.entry(&p.spec.id) {
+                Entry::Vacant(slot) => {
+                    slot.insert(&p.location);
+                }
+                Entry::Occupied(first) => problems.push(Problem {
                     location: format!("{}.id", p.location),
                     rule: Some(p.spec.id.clone()),
-                    message: format!("duplicate rule id; {} already has it", first.location),
-                });
+                    message: format!("duplicate rule id; {} already has it", first.get()),
+                }),
             }
         }
         let mut disabled = vec![false; pending.len()];

@@ -91,17 +91,6 @@ impl Seen {
         let digitish = |c: char| matches!(c, '0'..='9' | '$');
         let leet_before = |p1: char, p2: char| digitish(p1) || (matches!(p1, '@' | '!') && p2.is_alphabetic());
         match c {
-            'a'..='z' => {
-                if leet_before(p1, p2) {
-                    self.leet = true;
-                } else if p1 == c && p2 == c {
-                    self.compact = true;
-                }
-                // "#BoycottAcme": an uppercase letter after a lowercase one inside a hashtag.
-                if self.in_hashtag && upper && was_lower && p1.is_alphabetic() {
-                    self.hash = true;
-                }
-            }
             ' ' | '\n' if p1 == ' ' || p1 == '\n' => self.compact = true,
             '#' => self.in_hashtag = true,
             '0'..='9' | '@' | '$' if p1.is_alphabetic() => self.leet = true,
@@ -111,6 +100,7 @@ impl Seen {
                 } else if p1 == c && p2 == c {
                     self.compact = true;
                 }
+                // "#BoycottAcme": an uppercase letter after a lowercase one inside a hashtag.
                 if self.in_hashtag && upper && was_lower && p1.is_alphabetic() {
                     self.hash = true;
                 }

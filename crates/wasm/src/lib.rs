@@ -7,7 +7,7 @@
 
 use composure_engine::policy::Organization;
 use composure_engine::utf16::byte_to_utf16_offsets;
-use composure_engine::{Engine, Lang, Origin, RawFinding};
+use composure_engine::{Engine, Lang, RawFinding};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -67,10 +67,7 @@ impl Checker {
                 tip: r.tip(lang),
                 link: r.link.as_deref(),
                 kind: &r.kind,
-                origin: match r.origin {
-                    Origin::Pack(p) => p,
-                    Origin::Policy => "policy",
-                },
+                origin: r.origin.name(),
             })
             .collect();
         serde_json::to_string(&rules).unwrap_or_default()
