@@ -7,6 +7,7 @@ import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { iconPng } from './icons.mjs';
 import { buildDemo, DEMO_FILES } from '../src/demo/bundle.mjs';
+import { enginePack, PACK_FILE } from './pack.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const [pkgDir, outDir] = process.argv.slice(2).map((p) => resolve(p));
@@ -72,6 +73,7 @@ for (const browser of ['chrome', 'firefox']) {
   for (const f of Object.keys(bundles)) copyFileSync(join(tmp, f), join(dir, f));
   for (const f of DEMO_FILES) copyFileSync(join(tmp, f), join(dir, f));
   copyFileSync(wasm, join(dir, 'engine/composure_wasm_bg.wasm'));
+  writeFileSync(join(dir, PACK_FILE), enginePack(root));
   cpSync(join(root, 'extension/_locales'), join(dir, '_locales'), { recursive: true });
   copyFileSync(join(root, 'extension/highlights.css'), join(dir, 'highlights.css'));
   copyFileSync(join(root, 'extension/managed_schema.json'), join(dir, 'managed_schema.json'));

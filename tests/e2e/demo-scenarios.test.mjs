@@ -6,19 +6,16 @@
 // organisation (Acme, codenames Falcon/Nightjar, product RoadRunner).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './prepare.mjs';
+import { loadEngine } from './engine-node.mjs';
 
 const CATEGORIES = ['employer-criticism', 'confidential', 'personal-data', 'credentials', 'profanity-insult', 'speaking-for-company'];
 const scenarios = JSON.parse(readFileSync(join(ROOT, 'extension/src/demo/scenarios.json'), 'utf8'));
 const pack = JSON.parse(readFileSync(join(ROOT, 'crates/engine/packs/default.json'), 'utf8'));
 
-const wasmFile = ['dist/chrome/engine/composure_wasm_bg.wasm', 'target/wasm-pkg/composure_wasm_bg.wasm']
-  .map((f) => join(ROOT, f))
-  .find((f) => existsSync(f));
-const glue = await import(join(ROOT, 'target/wasm-pkg/composure_wasm.js'));
-glue.initSync({ module: readFileSync(wasmFile) });
+const glue = await loadEngine(ROOT);
 const checker = new glue.Checker(JSON.stringify({ name: 'Acme', extends: ['default'], organization: pack.example_organization }));
 const rules = JSON.parse(checker.rules('en'));
 

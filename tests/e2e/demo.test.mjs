@@ -16,6 +16,7 @@ import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, launchWithExtension } from './chromium-launch.mjs';
 import { readState } from './pages.mjs';
 import { ROOT } from './prepare.mjs';
+import { loadEngine } from './engine-node.mjs';
 import { pollUntil } from './poll.mjs';
 
 const ARGS = [...CHROMIUM_ARGS];
@@ -27,8 +28,7 @@ let engine;
 before(async () => {
   assert.ok(existsSync(join(ROOT, 'dist/chrome/demo.html')), 'run scripts/build first');
   assert.ok(existsSync(join(SITE, 'index.html')), 'run scripts/build-demo first');
-  const glue = await import(join(ROOT, 'target/wasm-pkg/composure_wasm.js'));
-  glue.initSync({ module: readFileSync(join(ROOT, 'dist/chrome/engine/composure_wasm_bg.wasm')) });
+  const glue = await loadEngine(ROOT);
   const pack = JSON.parse(readFileSync(join(ROOT, 'crates/engine/packs/default.json'), 'utf8'));
   const checker = new glue.Checker(JSON.stringify({ extends: ['default'], organization: pack.example_organization }));
   const rules = JSON.parse(checker.rules('en'));

@@ -4,11 +4,11 @@
 // message (COMPOSURE_E2E_SKIP_MANAGED=1 turns that into a loud skip).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { startServer } from '../pages/server.mjs';
 import { PAGES, readState } from './pages.mjs';
 import { ROOT, TEXT } from './prepare.mjs';
+import { loadEngine } from './engine-node.mjs';
 import * as M from './managed-helpers.mjs';
 import { pollUntil } from './poll.mjs';
 
@@ -25,8 +25,7 @@ before(async () => {
   server = await startServer();
   ext = M.prepareManagedExtension('chrome');
   // the engine in node, to know what a policy must flag (rule ids and categories)
-  const glue = await import(join(ROOT, 'target/wasm-pkg/composure_wasm.js'));
-  glue.initSync({ module: readFileSync(join(ROOT, 'dist/chrome/engine/composure_wasm_bg.wasm')) });
+  const glue = await loadEngine(ROOT);
   checkerFor = (policy) => {
     const c = new glue.Checker(policy);
     const rules = JSON.parse(c.rules('en'));

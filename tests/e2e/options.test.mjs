@@ -3,11 +3,11 @@
 // switch, accessibility basics, and screenshots in light and dark mode (dist/options-*.png).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launch, outsideRequests, until } from './options-launch.mjs';
 import { PAGES } from './pages.mjs';
 import { ROOT, TEXT } from './prepare.mjs';
+import { loadEngine } from './engine-node.mjs';
 
 const SETTINGS_KEY = 'composure.settings';
 const POLICY_STATUS_KEY = 'composure.policyStatus';
@@ -17,8 +17,7 @@ let rulesEn;
 let rulesNl;
 
 before(async () => {
-  const glue = await import(join(ROOT, 'target/wasm-pkg/composure_wasm.js'));
-  glue.initSync({ module: readFileSync(join(ROOT, 'dist/chrome/engine/composure_wasm_bg.wasm')) });
+  const glue = await loadEngine(ROOT);
   const checker = new glue.Checker('');
   rulesEn = JSON.parse(checker.rules('en'));
   rulesNl = JSON.parse(checker.rules('nl'));

@@ -1,11 +1,9 @@
 // The engine, loaded in node from the built extension, to compute what the extension should
 // show for a text (so tests follow the default pack as it evolves).
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { loadEngine } from './engine-node.mjs';
 
 export async function loadOracle(root) {
-  const glue = await import(join(root, 'target/wasm-pkg/composure_wasm.js'));
-  glue.initSync({ module: readFileSync(join(root, 'dist/chrome/engine/composure_wasm_bg.wasm')) });
+  const glue = await loadEngine(root);
   const checker = new glue.Checker('');
   const rules = JSON.parse(checker.rules('en'));
   return {

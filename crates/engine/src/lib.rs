@@ -32,5 +32,7 @@ pub mod utf16;
 
 pub use engine::{parse_policy, Context, Engine, ExampleFailure, Finding, Lang, Origin, PolicyInfo, RawFinding, Rule};
 pub use error::{PolicyError, Problem};
-pub use packs::{DEFAULT_PACK_JSON, PACK_NAMES};
+#[cfg(feature = "embedded-pack")]
+pub use packs::DEFAULT_PACK_JSON;
+pub use packs::{provide_default_pack, PACK_NAMES};
 pub use policy::{Policy, Severity};

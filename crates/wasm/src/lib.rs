@@ -11,6 +11,13 @@ use composure_engine::{Engine, Lang, RawFinding};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+/// Hands the engine the default pack (`engine/default-pack.json` in the extension), once,
+/// before the first `Checker`: the wasm does not embed it. Throws if the JSON is no pack.
+#[wasm_bindgen(js_name = provideDefaultPack)]
+pub fn provide_default_pack(json: &str) -> Result<(), JsError> {
+    composure_engine::provide_default_pack(json).map_err(|e| JsError::new(&e.to_string()))
+}
+
 #[wasm_bindgen]
 pub struct Checker {
     engine: Engine,
@@ -24,11 +31,8 @@ impl Checker {
     /// Throws an `Error` whose message lists every problem with its location.
     #[wasm_bindgen(constructor)]
     pub fn new(policy_json: &str) -> Result<Checker, JsError> {
-        let engine = if policy_json.trim().is_empty() {
-            Engine::default_pack()
-        } else {
-            Engine::from_json(policy_json).map_err(|e| JsError::new(&e.to_string()))?
-        };
+        let policy_json = if policy_json.trim().is_empty() { r#"{"extends": ["default"]}"# } else { policy_json };
+        let engine = Engine::from_json(policy_json).map_err(|e| JsError::new(&e.to_string()))?;
         Ok(Checker { engine, raw: Vec::new(), offsets: Vec::new() })
     }
 

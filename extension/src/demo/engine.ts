@@ -5,11 +5,11 @@
  * page, so it works in the extension (chrome-extension://…/demo.html) and on a plain static
  * server alike, without extension APIs.
  */
-import init, { Checker } from 'composure-wasm';
+import { Checker } from 'composure-wasm';
 import type * as Real from '../content/engine-client';
 // anything else content/* may import from the module this one stands in for: the real thing
 export * from '../content/engine-client';
-import { rulesOf, WASM_PATH } from '../engine/wasm';
+import { PACK_PATH, rulesOf, startEngine, WASM_PATH } from '../engine/wasm';
 import { triplesToFindings } from '../shared/types';
 import { example_organization } from '../../../crates/engine/packs/default.json';
 import { lang } from './i18n';
@@ -28,7 +28,7 @@ let wasm: Promise<unknown> | null = null;
 
 export function loadWasm(): Promise<unknown> {
   if (!wasm) {
-    wasm = init({ module_or_path: new URL(WASM_PATH, document.baseURI) });
+    wasm = startEngine(new URL(WASM_PATH, document.baseURI), new URL(PACK_PATH, document.baseURI));
     wasm.catch(() => {
       wasm = null;
     });

@@ -9,6 +9,7 @@ declare module 'composure-wasm' {
     info(): string;
   }
   export function version(): string;
+  export function provideDefaultPack(json: string): void;
   export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
   export function initSync(module: { module: BufferSource | WebAssembly.Module }): unknown;
   export default function init(

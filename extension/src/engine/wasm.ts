@@ -1,8 +1,23 @@
 /** Loads the wasm engine in whatever context runs this (content script or background). */
-import init, { Checker } from 'composure-wasm';
+import init, { Checker, provideDefaultPack } from 'composure-wasm';
 import type { RuleMeta } from '../shared/types';
 
 export const WASM_PATH = 'engine/composure_wasm_bg.wasm';
+/** The default pack, beside the wasm, which does not embed it (crates/engine/src/packs.rs). */
+export const PACK_PATH = 'engine/default-pack.json';
+
+/**
+ * Instantiates the wasm and hands it the default pack, both fetched from the extension's own
+ * files (or the demo site's) side by side. Until this resolves no `Checker` can be built.
+ */
+export async function startEngine(wasmUrl: string | URL, packUrl: string | URL): Promise<void> {
+  const pack = fetch(packUrl).then((r) => {
+    if (!r.ok) throw new Error(`${PACK_PATH}: HTTP ${r.status}`);
+    return r.text();
+  });
+  await init({ module_or_path: wasmUrl });
+  provideDefaultPack(await pack);
+}
 
 let ready: Promise<unknown> | null = null;
 
@@ -22,7 +37,7 @@ export function canCompileWasm(): boolean {
 
 export function loadWasm(): Promise<unknown> {
   if (!ready) {
-    ready = init({ module_or_path: chrome.runtime.getURL(WASM_PATH) });
+    ready = startEngine(chrome.runtime.getURL(WASM_PATH), chrome.runtime.getURL(PACK_PATH));
     ready.catch(() => {
       ready = null;
     });
