@@ -142,8 +142,9 @@ impl Severity {
     }
 }
 
+// Read by hand: see the `Deserialize` impl below.
 /// What a rule looks for. Each kind is one file under `matchers/`.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "lowercase", deny_unknown_fields)]
 pub enum MatcherSpec {
@@ -189,6 +190,130 @@ pub enum MatcherSpec {
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         unless: Vec<String>,
     },
+}
+
+// `MatcherSpec` is read by hand: serde's derive for an internally tagged enum buffers the
+// whole object into a generic tree first, and that code was ~6 KB of the wasm's gzip. Read
+// in one pass instead, with the same messages: an unknown `kind` lists the kinds, a field
+// the kind does not have lists the kind's fields, a missing one is named.
+impl<'de> Deserialize<'de> for MatcherSpec {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<MatcherSpec, D::Error> {
+        deserializer.deserialize_map(MatcherVisitor)
+    }
+}
+
+#[derive(Deserialize, Clone, Copy)]
+#[serde(rename_all = "lowercase")]
+enum MatcherKind {
+    Terms,
+    Regex,
+    Detector,
+    Proximity,
+}
+
+impl MatcherKind {
+    /// The fields each kind has (besides `kind`), as the error for any other field lists them.
+    fn fields(self) -> &'static [&'static str] {
+        match self {
+            MatcherKind::Terms => &["terms", "unless"],
+            MatcherKind::Regex => &["pattern", "unless"],
+            MatcherKind::Detector => &["detector", "domains", "private_only", "unless"],
+            MatcherKind::Proximity => &["a", "b", "within", "negation", "unless"],
+        }
+    }
+}
+
+struct MatcherVisitor;
+
+impl<'de> serde::de::Visitor<'de> for MatcherVisitor {
+    type Value = MatcherSpec;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a match object with a \"kind\"")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<MatcherSpec, A::Error> {
+        use serde::de::Error;
+        let mut kind: Option<MatcherKind> = None;
+        let (mut terms, mut pattern, mut detector, mut domains) = (None, None, None, None);
+        let (mut private_only, mut a, mut b, mut within, mut negation, mut unless) =
+            (None, None, None, None, None, None);
+        // Fields seen, so that one the kind does not have is refused once the kind is known.
+        let mut seen: Vec<&'static str> = Vec::new();
+        let mut unknown: Option<String> = None;
+        fn once<T, E: Error>(slot: &mut Option<T>, value: T, name: &'static str) -> Result<(), E> {
+            if slot.replace(value).is_some() {
+                return Err(E::duplicate_field(name));
+            }
+            Ok(())
+        }
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            let name: &'static str = match key.as_ref() {
+                "kind" => {
+                    once(&mut kind, map.next_value()?, "kind")?;
+                    continue;
+                }
+                "terms" => "terms",
+                "pattern" => "pattern",
+                "detector" => "detector",
+                "domains" => "domains",
+                "private_only" => "private_only",
+                "a" => "a",
+                "b" => "b",
+                "within" => "within",
+                "negation" => "negation",
+                "unless" => "unless",
+                other => {
+                    // Refused once the kind is known, naming that kind's fields.
+                    unknown.get_or_insert_with(|| other.to_string());
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                    continue;
+                }
+            };
+            match name {
+                "terms" => once(&mut terms, map.next_value::<Vec<String>>()?, name)?,
+                "pattern" => once(&mut pattern, map.next_value::<String>()?, name)?,
+                "detector" => once(&mut detector, map.next_value::<DetectorKind>()?, name)?,
+                "domains" => once(&mut domains, map.next_value::<Vec<String>>()?, name)?,
+                "private_only" => once(&mut private_only, map.next_value::<bool>()?, name)?,
+                "a" => once(&mut a, map.next_value::<Vec<String>>()?, name)?,
+                "b" => once(&mut b, map.next_value::<Vec<String>>()?, name)?,
+                "within" => once(&mut within, map.next_value::<u32>()?, name)?,
+                "negation" => once(&mut negation, map.next_value::<bool>()?, name)?,
+                _ => once(&mut unless, map.next_value::<Vec<String>>()?, name)?,
+            }
+            seen.push(name);
+        }
+        let kind = kind.ok_or_else(|| Error::missing_field("kind"))?;
+        if let Some(name) = unknown {
+            return Err(Error::unknown_field(&name, kind.fields()));
+        }
+        if let Some(stray) = seen.iter().find(|f| !kind.fields().contains(f)) {
+            return Err(Error::unknown_field(stray, kind.fields()));
+        }
+        let unless = unless.unwrap_or_default();
+        Ok(match kind {
+            MatcherKind::Terms => {
+                MatcherSpec::Terms { terms: terms.ok_or_else(|| Error::missing_field("terms"))?, unless }
+            }
+            MatcherKind::Regex => {
+                MatcherSpec::Regex { pattern: pattern.ok_or_else(|| Error::missing_field("pattern"))?, unless }
+            }
+            MatcherKind::Detector => MatcherSpec::Detector {
+                detector: detector.ok_or_else(|| Error::missing_field("detector"))?,
+                domains: domains.unwrap_or_default(),
+                private_only: private_only.unwrap_or(false),
+                unless,
+            },
+            MatcherKind::Proximity => MatcherSpec::Proximity {
+                a: a.ok_or_else(|| Error::missing_field("a"))?,
+                b: b.ok_or_else(|| Error::missing_field("b"))?,
+                within: within.unwrap_or_else(default_within),
+                negation: negation.unwrap_or_else(default_true),
+                unless,
+            },
+        })
+    }
 }
 
 fn default_within() -> u32 {

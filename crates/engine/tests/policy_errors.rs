@@ -107,3 +107,46 @@ fn failing_examples_refuse_the_policy_and_show_the_example() {
          rules[0].examples.pass[0] (rule X5-tender): example should pass but \"tender\" was flagged in: \"a tender steak\""
     );
 }
+
+/// The `match` object of a rule, refused with the message a policy author needs.
+fn match_error(matcher: &str) -> String {
+    error(&format!(
+        r#"{{"rules": [{{"id": "X5-m", "category": "c", "severity": "warn", {MSG}, "match": {matcher}}}]}}"#
+    ))
+}
+
+#[test]
+fn a_match_names_what_is_missing_or_does_not_belong() {
+    let e = match_error(r#"{"kind": "terms", "terms": ["a"], "pattern": "b"}"#);
+    assert!(e.contains("unknown field `pattern`, expected `terms` or `unless`"), "{e}");
+    let e = match_error(r#"{"terms": ["a"], "kind": "proximity", "b": ["x"]}"#);
+    assert!(e.contains("unknown field `terms`, expected one of `a`, `b`, `within`, `negation`, `unless`"), "{e}");
+    let e = match_error(r#"{"kind": "detector", "detectr": "iban"}"#);
+    assert!(
+        e.contains("unknown field `detectr`, expected one of `detector`, `domains`, `private_only`, `unless`"),
+        "{e}"
+    );
+    let e = match_error(r#"{"kind": "proximity", "a": ["x"]}"#);
+    assert!(e.contains("missing field `b`"), "{e}");
+    let e = match_error(r#"{"terms": ["a"]}"#);
+    assert!(e.contains("missing field `kind`"), "{e}");
+    let e = match_error(r#"{"kind": "terms", "terms": ["a"], "terms": ["b"]}"#);
+    assert!(e.contains("duplicate field `terms`"), "{e}");
+    let e = match_error(r#"{"kind": "regex", "pattern": 5}"#);
+    assert!(e.starts_with("rules[0].match.pattern"), "{e}");
+    assert!(e.contains("invalid type: integer `5`, expected a string"), "{e}");
+}
+
+#[test]
+fn a_match_takes_its_fields_in_any_order_with_their_defaults() {
+    let policy = composure_engine::parse_policy(&format!(
+        r#"{{"rules": [{{"id": "X6-p", "category": "c", "severity": "warn", {MSG}, "match": {{"b": ["idiot"], "a": ["boss"], "kind": "proximity"}}}}]}}"#
+    ))
+    .unwrap();
+    let composure_engine::policy::MatcherSpec::Proximity { a, b, within, negation, unless } = &policy.rules[0].matcher
+    else {
+        panic!("a proximity rule: {:?}", policy.rules[0].matcher);
+    };
+    assert_eq!((a.as_slice(), b.as_slice()), (&["boss".to_string()][..], &["idiot".to_string()][..]));
+    assert_eq!((*within, *negation, unless.len()), (5, true, 0));
+}
