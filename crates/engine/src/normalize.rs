@@ -177,7 +177,7 @@ impl Seen {
 /// general path, which costs about five times as much per char. The rest is lowercased in
 /// place, keeping its byte offsets.
 pub(crate) fn normalize(text: &str) -> Normalized {
-    let scan = if text.is_ascii() { scan_ascii(text.as_bytes()) } else { scan_chars(text) };
+    let scan = scan(text);
     let mut out = Normalized { text: String::with_capacity(text.len() + 8), pieces: Vec::new() };
     if scan.general.is_empty() {
         out.push_lowercased(text, 0, scan.special_ascii);
@@ -285,23 +285,19 @@ impl Scan {
     }
 }
 
-/// Whether a chunk starts at byte `i`, a char that is no space (`c_is_space`): after a
-/// space or tab that follows two ASCII letters or digits, which no step can make into a
-/// single letter. The one that could: "#FuckU a b" splits into "fuck u a b", so a word that
-/// ends in a lowercase letter and an uppercase one is no cut.
-#[inline(always)]
-fn is_cut(bytes: &[u8], i: usize, c_is_space: bool) -> bool {
-    if c_is_space || i < 3 || !matches!(bytes[i - 1], b' ' | b'\t') {
-        return false;
-    }
-    let (b2, b3) = (bytes[i - 2], bytes[i - 3]);
-    b2.is_ascii_alphanumeric() && b3.is_ascii_alphanumeric() && !(b2.is_ascii_uppercase() && b3.is_ascii_lowercase())
-}
-
-/// The scan for plain ASCII text: the same flags as `Seen::note` over the folded chars, in
-/// one pass over the bytes. Most posts are plain ASCII, and this runs on every keystroke, so
-/// the state lives in locals and each byte is classified by one table lookup.
-fn scan_ascii(bytes: &[u8]) -> Scan {
+/// The scan: the same flags as `Seen::note` (or more) over the folded chars, in one pass over
+/// the bytes. Most posts are plain ASCII with the odd emoji or accent, and this runs on every
+/// keystroke, so the state lives in locals and an ASCII byte is classified by one table
+/// lookup. A non-ASCII char takes a slower path and leaves a stand-in byte of its class
+/// (`NON_ASCII_*`) in the history, so the ASCII checks after it see a letter, a digit, a
+/// separator or neither, as `Seen::note` would.
+///
+/// A chunk starts at an ASCII byte that is no space after a space or tab that follows two ASCII
+/// letters or digits, which no step can make into a single letter. The one that could:
+/// "#FuckU a b" splits into "fuck u a b", so a word that ends in a lowercase letter and an
+/// uppercase one is no cut.
+fn scan(text: &str) -> Scan {
+    let bytes = text.as_bytes();
     let mut scan = Scan::new();
     let mut chunk_needs_work = false;
     // Before the text: nothing (not a space, which would make a leading space look doubled).
@@ -310,12 +306,14 @@ fn scan_ascii(bytes: &[u8]) -> Scan {
     let (mut r1, mut r2, mut r3) = (0u8, 0u8, 0u8);
     let mut in_hashtag = false;
     let (mut word_has_letter, mut word_has_leet) = (false, false);
-    for (i, &raw) in bytes.iter().enumerate() {
-        let class = ASCII_CLASS[raw as usize];
-        let c = fold_ascii(raw);
-        // A cut before this byte (see `is_cut`).
-        if r1 == b' ' || r1 == b'\t' {
-            let alnum = |b: u8| ASCII_CLASS[b as usize] & (LOWER | UPPER | DIGIT) != 0;
+    let class_of = |b: u8| ASCII_CLASS[b as usize];
+    let mut i = 0;
+    while i < bytes.len() {
+        let raw = bytes[i];
+        let class = class_of(raw);
+        // Only before an ASCII char: a combining mark would widen the space before it.
+        if (r1 == b' ' || r1 == b'\t') && raw < 0x80 {
+            let alnum = |b: u8| b < 0x80 && class_of(b) & ALNUM != 0;
             if class & SPACE == 0 && alnum(r2) && alnum(r3) && !(r2.is_ascii_uppercase() && r3.is_ascii_lowercase()) {
                 if chunk_needs_work {
                     scan.chunk_needs_work = true;
@@ -325,32 +323,91 @@ fn scan_ascii(bytes: &[u8]) -> Scan {
                 scan.chunk_start = i;
             }
         }
-        let work = if class & (LOWER | UPPER) != 0 {
-            word_has_letter = true;
-            word_has_leet |= matches!(p1, b'@' | b'!') && is_leet_word_byte(p2);
-            let stretched = p1 == c && p2 == c;
-            let camel_hashtag = in_hashtag && class & UPPER != 0 && !r1.is_ascii_uppercase() && p1.is_ascii_lowercase();
-            stretched || camel_hashtag || word_has_leet
-        } else if class & (DIGIT | LEET_SYMBOL) != 0 {
-            word_has_leet |= class & DIGIT != 0 || c == b'$' || (matches!(p1, b'@' | b'!') && is_leet_word_byte(p2));
-            in_hashtag &= class & DIGIT != 0;
-            word_has_letter && word_has_leet
+        let (c, work, len) = if raw < 0x80 {
+            let c = fold_ascii(raw);
+            let work = if class & LETTER != 0 {
+                word_has_letter = true;
+                word_has_leet |= matches!(p1, b'@' | b'!') && class_of(p2) & LEET_WORD != 0;
+                let stretched = p1 == c && p2 == c;
+                let camel_hashtag =
+                    in_hashtag && class & UPPER != 0 && !r1.is_ascii_uppercase() && class_of(p1) & LETTER != 0;
+                stretched || camel_hashtag || word_has_leet
+            } else if class & (DIGIT | LEET_SYMBOL) != 0 {
+                word_has_leet |=
+                    class & DIGIT != 0 || c == b'$' || (matches!(p1, b'@' | b'!') && class_of(p2) & LEET_WORD != 0);
+                in_hashtag &= class & DIGIT != 0;
+                word_has_letter && word_has_leet
+            } else {
+                (word_has_letter, word_has_leet) = (false, false);
+                scan.special_ascii |= class & SPECIAL != 0;
+                in_hashtag = c == b'#';
+                let compact = class & SPACE != 0 && (p1 == b' ' || p1 == b'\n');
+                // "x y z", "k.u.t": a single letter, a separator, a single letter, the same separator.
+                let spaced_letters = p2 == c
+                    && class & SEPARATOR != 0
+                    && class_of(p1) & LETTER != 0
+                    && class_of(p3) & LETTER != 0
+                    && class_of(p4) & ALNUM == 0;
+                compact || spaced_letters
+            };
+            (c, work, 1)
         } else {
-            (word_has_letter, word_has_leet) = (false, false);
-            scan.special_ascii |= class & SPECIAL != 0;
-            in_hashtag = c == b'#';
-            let compact = class & SPACE != 0 && (p1 == b' ' || p1 == b'\n');
-            // "x y z", "k.u.t": a single letter, a separator, a single letter, the same separator.
-            let spaced_letters = p2 == c
-                && class & SEPARATOR != 0
-                && p1.is_ascii_lowercase()
-                && p3.is_ascii_lowercase()
-                && !p4.is_ascii_alphanumeric();
-            compact || spaced_letters
+            let c = text[i..].chars().next().expect("on a char boundary");
+            let mut lower = c.to_lowercase();
+            let changes = is_invisible(c)
+                || is_attached_mark(c)
+                || !matches!(fold_char(c), Folded::Keep)
+                || lower.next() != Some(c)
+                || lower.next().is_some();
+            let stand_in = if c == '·' {
+                NON_ASCII_SEPARATOR
+            } else if c.is_alphabetic() {
+                NON_ASCII_LETTER
+            } else if c.is_alphanumeric() {
+                NON_ASCII_DIGIT
+            } else {
+                NON_ASCII_OTHER
+            };
+            let work = match stand_in {
+                NON_ASCII_LETTER | NON_ASCII_DIGIT => {
+                    word_has_letter |= stand_in == NON_ASCII_LETTER;
+                    word_has_leet |= matches!(p1, b'@' | b'!') && class_of(p2) & LEET_WORD != 0;
+                    // Three of the same letter: the two chars before, when they are letters too.
+                    let stretched = stand_in == NON_ASCII_LETTER
+                        && p1 == NON_ASCII_LETTER
+                        && p2 == NON_ASCII_LETTER
+                        && text[..i].chars().rev().take(2).all(|before| before == c);
+                    stretched || (word_has_letter && word_has_leet)
+                }
+                _ => {
+                    (word_has_letter, word_has_leet, in_hashtag) = (false, false, false);
+                    stand_in == NON_ASCII_SEPARATOR
+                        && p2 == NON_ASCII_SEPARATOR
+                        && class_of(p1) & LETTER != 0
+                        && class_of(p3) & LETTER != 0
+                        && class_of(p4) & ALNUM == 0
+                }
+            };
+            (stand_in, work || changes, c.len_utf8())
         };
         chunk_needs_work |= work;
         (p4, p3, p2, p1) = (p3, p2, p1, c);
-        (r3, r2, r1) = (r2, r1, raw);
+        (r3, r2, r1) = (r2, r1, if raw < 0x80 { raw } else { c });
+        i += len;
+        // Further into a word of lowercase letters only a third equal letter can need work
+        // (and a leet char earlier in the word): run through the rest of it with that check.
+        if raw.is_ascii_lowercase() {
+            chunk_needs_work |= word_has_leet;
+            while let Some(&next) = bytes.get(i) {
+                if !next.is_ascii_lowercase() {
+                    break;
+                }
+                chunk_needs_work |= next == p1 && next == p2;
+                (p4, p3, p2, p1) = (p3, p2, p1, next);
+                (r3, r2, r1) = (r2, r1, next);
+                i += 1;
+            }
+        }
     }
     scan.chunk_needs_work = chunk_needs_work;
     scan.finish(bytes.len())
@@ -358,6 +415,7 @@ fn scan_ascii(bytes: &[u8]) -> Scan {
 
 const LOWER: u8 = 1;
 const UPPER: u8 = 2;
+const LETTER: u8 = LOWER | UPPER;
 const DIGIT: u8 = 4;
 /// `@ $ !`: part of a word for `unleet`.
 const LEET_SYMBOL: u8 = 8;
@@ -367,8 +425,21 @@ const SPACE: u8 = 16;
 const SEPARATOR: u8 = 32;
 /// Folds to another byte that is not its lowercase form (`fold_ascii`).
 const SPECIAL: u8 = 64;
+/// A letter or digit of any script (`is_word`).
+const OTHER_ALNUM: u8 = 128;
+const ALNUM: u8 = LETTER | DIGIT | OTHER_ALNUM;
+/// A char of a word as `unleet` reads it (`is_leet_word_char`).
+const LEET_WORD: u8 = ALNUM | LEET_SYMBOL;
 
-/// The classes of each ASCII byte, for `scan_ascii`.
+/// Stand-ins in `scan`'s history for a non-ASCII char: a letter, another letter-or-digit
+/// (say ٣), the separator `·`, anything else. Never bytes of the text itself: those are only
+/// looked at as ASCII.
+const NON_ASCII_LETTER: u8 = 0x80;
+const NON_ASCII_DIGIT: u8 = 0x81;
+const NON_ASCII_SEPARATOR: u8 = 0x82;
+const NON_ASCII_OTHER: u8 = 0x83;
+
+/// The classes of each ASCII byte and of the stand-ins, for `scan`.
 const ASCII_CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut b = 0;
@@ -389,48 +460,13 @@ const ASCII_CLASS: [u8; 256] = {
         };
         b += 1;
     }
+    // A non-ASCII letter counts as a lowercase one: `scan` sends every char whose case
+    // changes down the general path.
+    t[NON_ASCII_LETTER as usize] = LOWER;
+    t[NON_ASCII_DIGIT as usize] = OTHER_ALNUM;
+    t[NON_ASCII_SEPARATOR as usize] = SEPARATOR;
     t
 };
-
-fn is_leet_word_byte(b: u8) -> bool {
-    ASCII_CLASS[b as usize] & (LOWER | UPPER | DIGIT | LEET_SYMBOL) != 0
-}
-
-/// The scan for text with non-ASCII chars: `Seen::note` itself, char by char.
-fn scan_chars(text: &str) -> Scan {
-    let mut scan = Scan::new();
-    let mut seen = Seen { recent: ['\0'; 4], ..Seen::default() };
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b < 0x80 {
-            let folded = fold_ascii(b);
-            scan.special_ascii |= folded != b && !b.is_ascii_uppercase();
-            if is_cut(bytes, i, folded == b' ' || folded == b'\n') {
-                scan.cut(i);
-            }
-            seen.note(folded as char, b.is_ascii_uppercase());
-            i += 1;
-        } else {
-            let c = text[i..].chars().next().expect("on a char boundary");
-            let mut lower = c.to_lowercase();
-            let changes = is_invisible(c)
-                || is_attached_mark(c)
-                || !matches!(fold_char(c), Folded::Keep)
-                || lower.next() != Some(c)
-                || lower.next().is_some();
-            scan.chunk_needs_work |= changes;
-            seen.note(c, false);
-            i += c.len_utf8();
-        }
-        if seen.any() {
-            scan.chunk_needs_work = true;
-            (seen.hash, seen.leet, seen.separator, seen.compact) = (false, false, false, false);
-        }
-    }
-    scan.finish(bytes.len())
-}
 
 /// Normalises a policy term (no spans needed).
 pub(crate) fn normalize_term(term: &str) -> String {
@@ -915,7 +951,7 @@ mod tests {
         #![proptest_config(ProptestConfig::with_cases(20000))]
 
         /// The ASCII scan sends every chunk with work for a step down the general path: leave
-        /// a rule out of `scan_ascii` and this fails.
+        /// a rule out of `scan` and this fails.
         #[test]
         fn the_ascii_scan_agrees_with_the_general_path(text in ascii_posts()) {
             assert_same_as_general(&text)?;
@@ -934,7 +970,7 @@ mod tests {
 
     /// The chunks the general path gets for `text`.
     fn general_stretches(text: &str) -> Vec<&str> {
-        let scan = if text.is_ascii() { scan_ascii(text.as_bytes()) } else { scan_chars(text) };
+        let scan = scan(text);
         scan.general.into_iter().map(|r| &text[r]).collect()
     }
 
