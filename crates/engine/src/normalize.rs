@@ -251,37 +251,15 @@ struct Scan {
     general: Vec<Range<usize>>,
     /// An ASCII byte that folds to another one (`\r`, tab, backtick) occurs somewhere.
     special_ascii: bool,
-    chunk_start: usize,
-    chunk_needs_work: bool,
 }
 
 impl Scan {
-    fn new() -> Scan {
-        Scan { general: Vec::new(), special_ascii: false, chunk_start: 0, chunk_needs_work: false }
-    }
-
-    /// A chunk boundary at byte `at`: the chunk before it is finished.
-    #[inline(always)]
-    fn cut(&mut self, at: usize) {
-        if self.chunk_needs_work {
-            self.close_chunk(at);
-        }
-        self.chunk_start = at;
-    }
-
-    fn close_chunk(&mut self, end: usize) {
+    /// Adds a chunk for the general path, merged with the one before when they touch.
+    fn needs_work(&mut self, chunk: Range<usize>) {
         match self.general.last_mut() {
-            Some(last) if last.end == self.chunk_start => last.end = end,
-            _ => self.general.push(self.chunk_start..end),
+            Some(last) if last.end == chunk.start => last.end = chunk.end,
+            _ => self.general.push(chunk),
         }
-        self.chunk_needs_work = false;
-    }
-
-    fn finish(mut self, len: usize) -> Scan {
-        if self.chunk_needs_work {
-            self.close_chunk(len);
-        }
-        self
     }
 }
 
@@ -298,7 +276,8 @@ impl Scan {
 /// uppercase one is no cut.
 fn scan(text: &str) -> Scan {
     let bytes = text.as_bytes();
-    let mut scan = Scan::new();
+    let mut scan = Scan { general: Vec::new(), special_ascii: false };
+    let mut chunk_start = 0;
     let mut chunk_needs_work = false;
     // Before the text: nothing (not a space, which would make a leading space look doubled).
     // p1..p4: the folded bytes before this one, newest first; r1..r3: the same bytes as typed.
@@ -316,11 +295,10 @@ fn scan(text: &str) -> Scan {
             let alnum = |b: u8| b < 0x80 && class_of(b) & ALNUM != 0;
             if class & SPACE == 0 && alnum(r2) && alnum(r3) && !(r2.is_ascii_uppercase() && r3.is_ascii_lowercase()) {
                 if chunk_needs_work {
-                    scan.chunk_needs_work = true;
-                    scan.close_chunk(i);
+                    scan.needs_work(chunk_start..i);
                     chunk_needs_work = false;
                 }
-                scan.chunk_start = i;
+                chunk_start = i;
             }
         }
         let (c, work, len) = if raw < 0x80 {
@@ -409,8 +387,10 @@ fn scan(text: &str) -> Scan {
             }
         }
     }
-    scan.chunk_needs_work = chunk_needs_work;
-    scan.finish(bytes.len())
+    if chunk_needs_work {
+        scan.needs_work(chunk_start..bytes.len());
+    }
+    scan
 }
 
 const LOWER: u8 = 1;
