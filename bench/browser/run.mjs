@@ -111,7 +111,7 @@ try {
 
   const wasm = readFileSync(join(ROOT, 'dist/chrome/engine/composure_wasm_bg.wasm'));
   const f = (x, d = 1) => x.toFixed(d);
-  const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
+  const kb = (n) => `${(n / 1024).toFixed(1)} KiB (${n.toLocaleString('en')} bytes)`;
   console.log('Composure browser benchmark (headless Chromium, content-script context)\n');
   console.log('check time per call, µs (lower is better)');
   console.log('text      wasm default pack   wasm 1000 rules   JS RegExp per rule   JS one alternation   per-rule/wasm   alternation/wasm');
