@@ -40,7 +40,9 @@ function time(fn, minMs = 300) {
 
   // The floor of any terms check: the text crossing into the wasm, normalised, scanned by a
   // one-word automaton, no findings. Where the 1,000-rule check spends its time beyond that is
-  // the automaton of 10,000 words.
+  // the automaton of 10,000 words. And the floor of any check at all: a policy without rules
+  // (the glue copying the string into the wasm, and the empty result back).
+  const none = new Checker(JSON.stringify({ rules: [] }));
   const one = new Checker(JSON.stringify({ rules: [{ ...policy.rules[0], match: { kind: 'terms', terms: ['zzzq'] } }] }));
 
   const esc = (w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -68,6 +70,7 @@ function time(fn, minMs = 300) {
       wasmDefaultUs: time(() => def.check(text, '127.0.0.1')),
       wasm1000Us: time(() => big.check(text, '127.0.0.1')),
       wasmOneWordUs: time(() => one.check(text, '127.0.0.1')),
+      wasmNoRulesUs: time(() => none.check(text, '127.0.0.1')),
       jsRegexPerRuleUs: time(() => jsPerRule(text)),
       jsOneAlternationUs: time(() => jsOne(text)),
       findings: { wasmDefault: def.check(text, '').length / 3, wasm1000: big.check(text, '').length / 3, jsPerRule: jsPerRule(text).length / 3, jsOne: jsOne(text).length / 2 },

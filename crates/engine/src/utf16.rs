@@ -7,8 +7,8 @@
 /// Rewrites each byte offset in `offsets` (each on a char boundary of `text`, in any order)
 /// as the number of UTF-16 code units before it.
 pub fn byte_to_utf16_offsets(text: &str, offsets: &mut [usize]) {
-    if text.is_ascii() {
-        return; // One byte is one code unit.
+    if offsets.is_empty() || text.is_ascii() {
+        return; // Nothing to convert, or one byte is one code unit.
     }
     let mut order: Vec<usize> = (0..offsets.len()).collect();
     order.sort_unstable_by_key(|&i| offsets[i]);
