@@ -23,3 +23,20 @@ export function launchWithExtension(profile, dir, options = {}) {
     args: [`--disable-extensions-except=${dir}`, `--load-extension=${dir}`, ...CHROMIUM_ARGS, ...args],
   });
 }
+
+/** The extension's service worker in `ctx`, once it has started. */
+export async function serviceWorkerOf(ctx) {
+  return ctx.serviceWorkers()[0] ?? (await ctx.waitForEvent('serviceworker'));
+}
+
+/** Collects the console errors of the extension's worker (and of any worker that replaces it)
+ * into `errors`, as `worker: <text>`; with E2E_DEBUG set, echoes all its console output. */
+export function collectWorkerErrors(ctx, sw, errors) {
+  const watch = (w) =>
+    w.on?.('console', (m) => {
+      if (process.env.E2E_DEBUG) console.error(`[worker console.${m.type()}] ${m.text()}`);
+      if (m.type() === 'error') errors.push(`worker: ${m.text()}`);
+    });
+  watch(sw);
+  ctx.on('serviceworker', watch);
+}

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchWithExtension } from './chromium-launch.mjs';
+import { collectWorkerErrors, launchWithExtension, serviceWorkerOf } from './chromium-launch.mjs';
 import { startServer } from '../pages/server.mjs';
 import { loadOracle } from './oracle.mjs';
 import { PAGES, readState } from './pages.mjs';
@@ -24,14 +24,7 @@ before(async () => {
   profile = mkdtempSync(join(tmpdir(), 'composure-chromium-'));
   ctx = await launchWithExtension(profile, dir);
   ctx.on('request', (r) => requests.push(r.url()));
-  const sw = ctx.serviceWorkers()[0] ?? (await ctx.waitForEvent('serviceworker'));
-  const watchWorker = (w) =>
-    w.on?.('console', (m) => {
-      if (process.env.E2E_DEBUG) console.error(`[worker console.${m.type()}] ${m.text()}`);
-      if (m.type() === 'error') extErrors.push(`worker: ${m.text()}`);
-    });
-  watchWorker(sw);
-  ctx.on('serviceworker', watchWorker);
+  collectWorkerErrors(ctx, await serviceWorkerOf(ctx), extErrors);
 });
 
 after(async () => {

@@ -13,7 +13,7 @@ import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, launchWithExtension } from './chromium-launch.mjs';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, launchWithExtension, serviceWorkerOf } from './chromium-launch.mjs';
 import { readState } from './pages.mjs';
 import { ROOT } from './prepare.mjs';
 import { loadEngine } from './engine-node.mjs';
@@ -78,7 +78,7 @@ describe('demo in the extension', () => {
     const dir = join(ROOT, 'dist/chrome');
     profile = mkdtempSync(join(tmpdir(), 'composure-demo-'));
     ctx = await launchWithExtension(profile, dir);
-    const sw = ctx.serviceWorkers()[0] ?? (await ctx.waitForEvent('serviceworker'));
+    const sw = await serviceWorkerOf(ctx);
     id = new URL(sw.url()).host;
   });
   after(async () => {

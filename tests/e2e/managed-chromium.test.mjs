@@ -97,14 +97,6 @@ async function open(ctx, name) {
   };
 }
 
-const LOCKED = {
-  policy: M.GOOD_POLICY,
-  policyName: 'Contoso code v3',
-  locked: true,
-  allowPostAnyway: false,
-  codeUrl: M.CODE_URL,
-};
-
 describe('chromium managed policy', { skip }, () => {
   let b;
   after(async () => {
@@ -113,7 +105,7 @@ describe('chromium managed policy', { skip }, () => {
 
   test('managed policy: the codename is flagged as confidential (page and worker engine), links go to codeUrl; locked: checked on a site the user turned off', async () => {
     requireRoot();
-    b = await browserWith(LOCKED);
+    b = await browserWith(M.LOCKED);
     await b.setUser({ disabledSites: ['127.0.0.1'] }); // locked: IT's settings win over this
     const status = await b.waitStatus((s) => s.source === 'managed', 'managed status');
     assert.equal(status.name, 'Contoso code v3');
@@ -167,11 +159,11 @@ describe('chromium managed policy', { skip }, () => {
     await t.waitState((x) => x.checked === both.length && x.count === 1, 'only Bluebird flagged');
     // IT adds a codename: Chromium reloads the file by itself (about 5 s) and reports the change
     const good2 = M.GOOD_POLICY.replace('"Bluebird"', '"Bluebird",\n      "Nightjar"');
-    M.writeChromiumPolicy(ext.id, { ...LOCKED, policy: good2 });
+    M.writeChromiumPolicy(ext.id, { ...M.LOCKED, policy: good2 });
     await t.waitState((x) => x.checked === both.length && x.count === 2, 'Nightjar flagged in the open page, without reloading it', 20000);
     assert.equal((await b.storage())[M.KEYS.lastGood].json, good2);
 
-    M.writeChromiumPolicy(ext.id, { ...LOCKED, policy: M.BROKEN_POLICY });
+    M.writeChromiumPolicy(ext.id, { ...M.LOCKED, policy: M.BROKEN_POLICY });
     const status = await b.waitStatus((s) => !!s.problem, 'the problem recorded', 20000);
     assert.equal(status.source, 'last-good');
     assert.equal(status.name, 'Contoso code v3');
@@ -199,7 +191,7 @@ describe('chromium managed policy', { skip }, () => {
     requireRoot();
     const profile = b.profile;
     await b.ctx.close();
-    b = await browserWith({ ...LOCKED, policy: M.BROKEN_POLICY }, profile);
+    b = await browserWith({ ...M.LOCKED, policy: M.BROKEN_POLICY }, profile);
     const status = await b.waitStatus((s) => !!s.problem, 'problem after restart');
     assert.equal(status.source, 'last-good');
     assert.match(status.problem.message, /CON001-tender-numbers/);

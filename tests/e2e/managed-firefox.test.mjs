@@ -19,19 +19,11 @@ const UUID = '6f1c2a4e-0d5b-4c8e-9a7f-3b2d1e0c9a11';
 let ff, server, ext, profile;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-const LOCKED = {
-  policy: M.GOOD_POLICY,
-  policyName: 'Contoso code v3',
-  locked: true,
-  allowPostAnyway: false,
-  codeUrl: M.CODE_URL,
-};
-
 before(async () => {
   server = await startServer();
   ext = M.prepareManagedExtension('firefox');
   profile = M.tempProfile('managed-firefox');
-  await restartFirefox(LOCKED);
+  await restartFirefox(M.LOCKED);
 });
 
 after(async () => {
@@ -128,7 +120,7 @@ describe('firefox managed policy', () => {
   });
 
   test('firefox broken policy, Firefox restarted: it keeps checking with the last good policy; the error names rule id and location', async () => {
-    await restartFirefox({ ...LOCKED, policy: M.BROKEN_POLICY });
+    await restartFirefox({ ...M.LOCKED, policy: M.BROKEN_POLICY });
     const t = await open('textarea');
     await t.type(M.CODENAME_TEXT);
     await t.waitState((x) => x.checked === M.CODENAME_TEXT.length && x.count === 1, 'codename still flagged');

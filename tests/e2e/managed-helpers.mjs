@@ -9,7 +9,7 @@ import { generateKeyPairSync, createHash, randomUUID } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchWithExtension } from './chromium-launch.mjs';
+import { launchWithExtension, serviceWorkerOf } from './chromium-launch.mjs';
 import { LOCAL_MATCH, ROOT } from './prepare.mjs';
 
 export const GECKO_ID = 'composure-e2e-managed@composure.invalid';
@@ -109,7 +109,7 @@ export function removeFirefoxManaged() {
 /** Chromium with the extension, as in chromium.test.mjs; `profile` persists across launches. */
 export async function launchChromium(profile, dir) {
   const ctx = await launchWithExtension(profile, dir);
-  ctx.serviceWorkers()[0] ?? (await ctx.waitForEvent('serviceworker'));
+  await serviceWorkerOf(ctx);
   return ctx;
 }
 
@@ -139,6 +139,15 @@ export const GOOD_POLICY = JSON.stringify(
   null,
   2,
 );
+
+/** What IT pushes in both browsers' scenarios: the good policy, locked, with no "Post anyway". */
+export const LOCKED = {
+  policy: GOOD_POLICY,
+  policyName: 'Contoso code v3',
+  locked: true,
+  allowPostAnyway: false,
+  codeUrl: CODE_URL,
+};
 
 /** The same policy with a rule whose regex does not compile: must be refused as a whole. */
 export const BROKEN_POLICY = JSON.stringify(

@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchWithExtension } from './chromium-launch.mjs';
+import { collectWorkerErrors, launchWithExtension, serviceWorkerOf } from './chromium-launch.mjs';
 import { startServer } from '../pages/server.mjs';
 import { readState } from './pages.mjs';
 import { prepareExtension } from './prepare.mjs';
@@ -17,15 +17,9 @@ export async function launch() {
   const requests = [];
   const errors = [];
   ctx.on('request', (r) => requests.push(r.url()));
-  const sw = ctx.serviceWorkers()[0] ?? (await ctx.waitForEvent('serviceworker'));
+  const sw = await serviceWorkerOf(ctx);
   const id = new URL(sw.url()).host;
-  const watchWorker = (w) =>
-    w.on?.('console', (m) => {
-      if (process.env.E2E_DEBUG) console.error(`[worker console.${m.type()}] ${m.text()}`);
-      if (m.type() === 'error') errors.push(`worker: ${m.text()}`);
-    });
-  watchWorker(sw);
-  ctx.on('serviceworker', watchWorker);
+  collectWorkerErrors(ctx, sw, errors);
 
   const watch = (page, name) => {
     page.on('console', (m) => {
