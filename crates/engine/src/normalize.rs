@@ -109,13 +109,11 @@ struct Item {
     upper: bool,
 }
 
-/// What `fold` saw, so later steps with nothing to do are skipped.
+/// What `fold` saw, so the word-level steps are skipped when none has anything to do.
 #[derive(Default)]
 struct Seen {
-    hash: bool,
-    leet: bool,
-    separator: bool,
-    compact: bool,
+    /// Some word-level step may have work (they then all run: see `finish_general`).
+    word_steps: bool,
     /// The last four chars pushed, newest first.
     recent: [char; 4],
     prev_upper: bool,
@@ -142,20 +140,20 @@ impl Seen {
         if is_leet_word_char(c) {
             self.word_has_letter |= c.is_alphabetic();
             self.word_has_leet |= matches!(c, '0'..='9' | '$') || (matches!(p1, '@' | '!') && is_leet_word_char(p2));
-            self.leet |= self.word_has_letter && self.word_has_leet;
+            self.word_steps |= self.word_has_letter && self.word_has_leet;
         } else {
             (self.word_has_letter, self.word_has_leet) = (false, false);
         }
         match c {
-            ' ' | '\n' if p1 == ' ' || p1 == '\n' => self.compact = true,
+            ' ' | '\n' if p1 == ' ' || p1 == '\n' => self.word_steps = true,
             '#' => self.in_hashtag = true,
             _ if c.is_alphabetic() => {
                 if p1 == c && p2 == c {
-                    self.compact = true;
+                    self.word_steps = true;
                 }
                 // "#BoycottAcme": an uppercase letter after a lowercase one inside a hashtag.
                 if self.in_hashtag && upper && was_lower && p1.is_alphabetic() {
-                    self.hash = true;
+                    self.word_steps = true;
                 }
             }
             _ => {}
@@ -165,7 +163,7 @@ impl Seen {
         }
         // "x y z", "k.u.t": a single letter, a separator, a single letter, the same separator.
         if p2 == c && is_letter_separator(c) && p1.is_alphabetic() && p3.is_alphabetic() && !p4.is_alphanumeric() {
-            self.separator = true;
+            self.word_steps = true;
         }
     }
 }
@@ -203,7 +201,7 @@ pub(crate) fn normalize(text: &str) -> Normalized {
 /// All steps, for a stretch where some step may have work: the normalised text and its map.
 fn normalize_general(text: &str) -> (String, ItemMap) {
     let (items, seen) = fold(text);
-    finish_general(items, seen.any())
+    finish_general(items, seen.word_steps)
 }
 
 /// The word-level steps, all of them when any may have work: one step can make work for
@@ -231,12 +229,6 @@ fn finish_general(mut items: Vec<Item>, word_steps: bool) -> (String, ItemMap) {
         }
     }
     (normalized, ItemMap { items, item_of_byte })
-}
-
-impl Seen {
-    fn any(&self) -> bool {
-        self.hash || self.leet || self.separator || self.compact
-    }
 }
 
 /// Which stretches of a text need the general path, from one scan.
@@ -290,6 +282,17 @@ fn scan(text: &str) -> Scan {
     while i < bytes.len() {
         let raw = bytes[i];
         let class = class_of(raw);
+        // The checks that read only the history, for an ASCII char and a stand-in alike:
+        // '@' or '!' between two word chars ("b@d", "sh!t");
+        let symbol_inside_word = move || matches!(p1, b'@' | b'!') && class_of(p2) & LEET_WORD != 0;
+        // "x y z", "k.u.t": a single letter, a separator, a single letter, the same separator.
+        let spaced_letters = move |c: u8| {
+            p2 == c
+                && class_of(c) & SEPARATOR != 0
+                && class_of(p1) & LETTER != 0
+                && class_of(p3) & LETTER != 0
+                && class_of(p4) & ALNUM == 0
+        };
         // Only before an ASCII char: a combining mark would widen the space before it.
         if (r1 == b' ' || r1 == b'\t') && raw < 0x80 {
             let alnum = |b: u8| b < 0x80 && class_of(b) & ALNUM != 0;
@@ -305,14 +308,13 @@ fn scan(text: &str) -> Scan {
             let c = fold_ascii(raw);
             let work = if class & LETTER != 0 {
                 word_has_letter = true;
-                word_has_leet |= matches!(p1, b'@' | b'!') && class_of(p2) & LEET_WORD != 0;
+                word_has_leet |= symbol_inside_word();
                 let stretched = p1 == c && p2 == c;
                 let camel_hashtag =
                     in_hashtag && class & UPPER != 0 && !r1.is_ascii_uppercase() && class_of(p1) & LETTER != 0;
                 stretched || camel_hashtag || word_has_leet
             } else if class & (DIGIT | LEET_SYMBOL) != 0 {
-                word_has_leet |=
-                    class & DIGIT != 0 || c == b'$' || (matches!(p1, b'@' | b'!') && class_of(p2) & LEET_WORD != 0);
+                word_has_leet |= class & DIGIT != 0 || c == b'$' || symbol_inside_word();
                 in_hashtag &= class & DIGIT != 0;
                 word_has_letter && word_has_leet
             } else {
@@ -320,13 +322,7 @@ fn scan(text: &str) -> Scan {
                 scan.special_ascii |= class & SPECIAL != 0;
                 in_hashtag = c == b'#';
                 let compact = class & SPACE != 0 && (p1 == b' ' || p1 == b'\n');
-                // "x y z", "k.u.t": a single letter, a separator, a single letter, the same separator.
-                let spaced_letters = p2 == c
-                    && class & SEPARATOR != 0
-                    && class_of(p1) & LETTER != 0
-                    && class_of(p3) & LETTER != 0
-                    && class_of(p4) & ALNUM == 0;
-                compact || spaced_letters
+                compact || spaced_letters(c)
             };
             (c, work, 1)
         } else {
@@ -349,7 +345,7 @@ fn scan(text: &str) -> Scan {
             let work = match stand_in {
                 NON_ASCII_LETTER | NON_ASCII_DIGIT => {
                     word_has_letter |= stand_in == NON_ASCII_LETTER;
-                    word_has_leet |= matches!(p1, b'@' | b'!') && class_of(p2) & LEET_WORD != 0;
+                    word_has_leet |= symbol_inside_word();
                     // Three of the same letter: the two chars before, when they are letters too.
                     let stretched = stand_in == NON_ASCII_LETTER
                         && p1 == NON_ASCII_LETTER
@@ -359,11 +355,7 @@ fn scan(text: &str) -> Scan {
                 }
                 _ => {
                     (word_has_letter, word_has_leet, in_hashtag) = (false, false, false);
-                    stand_in == NON_ASCII_SEPARATOR
-                        && p2 == NON_ASCII_SEPARATOR
-                        && class_of(p1) & LETTER != 0
-                        && class_of(p3) & LETTER != 0
-                        && class_of(p4) & ALNUM == 0
+                    spaced_letters(stand_in)
                 }
             };
             (stand_in, work || changes, c.len_utf8())

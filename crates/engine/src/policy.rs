@@ -238,31 +238,31 @@ impl<'de> serde::de::Visitor<'de> for MatcherVisitor {
         let (mut terms, mut pattern, mut detector, mut domains) = (None, None, None, None);
         let (mut private_only, mut a, mut b, mut within, mut negation, mut unless) =
             (None, None, None, None, None, None);
-        // Fields seen, so that one the kind does not have is refused once the kind is known.
+        // The fields read, in order: one the kind does not have is refused once it is known.
         let mut seen: Vec<&'static str> = Vec::new();
         let mut unknown: Option<String> = None;
-        fn once<T, E: Error>(slot: &mut Option<T>, value: T, name: &'static str) -> Result<(), E> {
+        fn once<T, E: Error>(slot: &mut Option<T>, value: T, name: &'static str) -> Result<&'static str, E> {
             if slot.replace(value).is_some() {
                 return Err(E::duplicate_field(name));
             }
-            Ok(())
+            Ok(name)
         }
         while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-            let name: &'static str = match key.as_ref() {
+            let name = match key.as_ref() {
                 "kind" => {
                     once(&mut kind, map.next_value()?, "kind")?;
                     continue;
                 }
-                "terms" => "terms",
-                "pattern" => "pattern",
-                "detector" => "detector",
-                "domains" => "domains",
-                "private_only" => "private_only",
-                "a" => "a",
-                "b" => "b",
-                "within" => "within",
-                "negation" => "negation",
-                "unless" => "unless",
+                "terms" => once(&mut terms, map.next_value()?, "terms")?,
+                "pattern" => once(&mut pattern, map.next_value()?, "pattern")?,
+                "detector" => once(&mut detector, map.next_value()?, "detector")?,
+                "domains" => once(&mut domains, map.next_value()?, "domains")?,
+                "private_only" => once(&mut private_only, map.next_value()?, "private_only")?,
+                "a" => once(&mut a, map.next_value()?, "a")?,
+                "b" => once(&mut b, map.next_value()?, "b")?,
+                "within" => once(&mut within, map.next_value()?, "within")?,
+                "negation" => once(&mut negation, map.next_value()?, "negation")?,
+                "unless" => once(&mut unless, map.next_value()?, "unless")?,
                 other => {
                     // Refused once the kind is known, naming that kind's fields.
                     unknown.get_or_insert_with(|| other.to_string());
@@ -270,18 +270,6 @@ impl<'de> serde::de::Visitor<'de> for MatcherVisitor {
                     continue;
                 }
             };
-            match name {
-                "terms" => once(&mut terms, map.next_value::<Vec<String>>()?, name)?,
-                "pattern" => once(&mut pattern, map.next_value::<String>()?, name)?,
-                "detector" => once(&mut detector, map.next_value::<DetectorKind>()?, name)?,
-                "domains" => once(&mut domains, map.next_value::<Vec<String>>()?, name)?,
-                "private_only" => once(&mut private_only, map.next_value::<bool>()?, name)?,
-                "a" => once(&mut a, map.next_value::<Vec<String>>()?, name)?,
-                "b" => once(&mut b, map.next_value::<Vec<String>>()?, name)?,
-                "within" => once(&mut within, map.next_value::<u32>()?, name)?,
-                "negation" => once(&mut negation, map.next_value::<bool>()?, name)?,
-                _ => once(&mut unless, map.next_value::<Vec<String>>()?, name)?,
-            }
             seen.push(name);
         }
         let kind = kind.ok_or_else(|| Error::missing_field("kind"))?;
