@@ -1,7 +1,8 @@
 // Runs in the extension's content-script context on the bench page (http://127.0.0.1/bench.html):
 // the wasm engine vs two plain-JS implementations of the same terms rules. Writes JSON results
 // into <body data-bench>.
-import init, { Checker, provideDefaultPack } from 'composure-wasm';
+import { Checker } from 'composure-wasm';
+import { loadWasm } from '../../extension/src/engine/wasm';
 import { benchPolicy, benchText } from './policy.mjs';
 
 const t0 = performance.now(); // ms since navigation start
@@ -21,8 +22,7 @@ function time(fn, minMs = 300) {
 
 (async () => {
   const out = {};
-  await init({ module_or_path: chrome.runtime.getURL('engine/composure_wasm_bg.wasm') });
-  provideDefaultPack(await (await fetch(chrome.runtime.getURL('engine/default-pack.json'))).text());
+  await loadWasm(); // as the extension starts it: the wasm and the default pack beside it
   const tWasm = performance.now();
   const def = new Checker('');
   const tPolicy = performance.now();

@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { launchWithExtension } from '../../tests/e2e/chromium-launch.mjs';
+import { launchWithExtension, serviceWorkerOf } from '../../tests/e2e/chromium-launch.mjs';
 import { startServer } from '../../tests/pages/server.mjs';
 import { prepareExtension, ROOT, TEXT } from '../../tests/e2e/prepare.mjs';
 
@@ -37,7 +37,7 @@ const benchUrl = `http://127.0.0.1:${benchServer.address().port}/bench.html`;
 const profile = mkdtempSync(join(tmpdir(), 'composure-bench-'));
 const ctx = await launchWithExtension(profile, ext);
 try {
-  if (!ctx.serviceWorkers().length) await ctx.waitForEvent('serviceworker');
+  await serviceWorkerOf(ctx);
   const page = await ctx.newPage();
   await page.goto(benchUrl);
   await page.waitForSelector('body[data-bench]', { timeout: 120_000 });
