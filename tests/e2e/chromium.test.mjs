@@ -253,6 +253,32 @@ describe('chromium post flows', () => {
   });
 });
 
+describe('chromium long posts', () => {
+  for (const name of ['textarea', 'lexical', 'strict']) {
+    test(`${name}: a post of over 1,000 chars is underlined exactly where the engine finds problems`, async () => {
+      const t = await open(name);
+      try {
+        const expected = oracle.findings(TEXT.long);
+        assert.ok(TEXT.long.length > 1000 && expected.length >= 3);
+        await t.page.keyboard.insertText(TEXT.long);
+        await t.waitState(`(s) => s.checked === ${TEXT.long.length} && s.count === ${expected.length}`, 'findings');
+        // Wrong offsets (bytes for UTF-16 units, say) would mark shifted passages. Every mark is
+        // a finding's passage, and every stretch of overlapping findings has one (the overlay
+        // draws one mark where findings overlap).
+        const marked = (await t.state()).marked;
+        for (const m of marked) assert.ok(expected.some((f) => f.text === m), `marked "${m}", which no finding is`);
+        for (const f of expected) {
+          const overlapping = expected.filter((g) => g.start < f.end && f.start < g.end).map((g) => g.text);
+          assert.ok(marked.some((m) => overlapping.includes(m)), `nothing marked around "${f.text}"`);
+        }
+        assert.equal(await t.pageText(), TEXT.long);
+      } finally {
+        await t.page.close();
+      }
+    });
+  }
+});
+
 describe('chromium hygiene', () => {
   test('no request left the machine, and the extension logged no errors', () => {
     const local = new URL(server.origin).host;

@@ -17,8 +17,13 @@ export function readState() {
   const badge = sr.querySelector('[role=status]');
   const dlg = sr.querySelector('dialog');
   let highlights = 0;
+  // the underlined passages, as the person sees them marked
+  const marked = [...sr.querySelectorAll('.mirror:not([hidden]) mark')].map((m) => m.textContent);
   if (globalThis.CSS && CSS.highlights) {
-    for (const k of ['composure-info', 'composure-warn', 'composure-block']) highlights += CSS.highlights.get(k)?.size ?? 0;
+    for (const k of ['composure-info', 'composure-warn', 'composure-block']) {
+      highlights += CSS.highlights.get(k)?.size ?? 0;
+      for (const range of CSS.highlights.get(k) ?? []) marked.push(range.toString());
+    }
   }
   return {
     present: true,
@@ -33,6 +38,7 @@ export function readState() {
     popover: h.dataset.popover ?? null,
     highlights,
     marks: sr.querySelectorAll('.mirror:not([hidden]) mark').length,
+    marked,
     inModalDialog: !!h.closest('dialog[open]'),
     engineError: h.dataset.engineError ?? null,
   };

@@ -25,4 +25,11 @@ export const TEXT = {
   benign: 'Proud of my team at work today!',
   block: 'Paying with card 4111 1111 1111 1111 now',
   more: ' thanks',
+  // Over 1,000 UTF-16 units (a long text takes another way into the engine: wasm.ts), with
+  // emoji and accents before the findings so that their offsets count surrogate pairs.
+  long: [
+    'Wat een dag 😅 op kantoor, het café was dicht en de trein had vertraging. ',
+    'Had a great day at the conference 🚀, learned a lot about accessibility and testing. ',
+    'Weer vergaderd tot zes uur, maar wel lekker gegeten 🍕 met het hele team. ',
+  ].join('').repeat(5) + 'Mijn baas is een sukkel 🤬, bel me op 06-12345678. My boss is an idiot!',
 };

@@ -7,7 +7,7 @@
  * Post text arrives in messages, is checked, and is neither stored nor logged.
  */
 import type { BgRequest, BgResponse, RuleMeta } from '../shared/types';
-import { rulesOf } from '../engine/wasm';
+import { checkText, rulesOf } from '../engine/wasm';
 import { syncExtraSites } from './extra-sites';
 import { activeFor, currentSettings, managedConfig, onActiveChange, refresh } from './policy';
 import './pages-api';
@@ -36,7 +36,7 @@ async function handle(msg: BgRequest): Promise<BgResponse> {
   }
   const active = await activeFor();
   if (msg.type === 'composure:check') {
-    return { ok: true, triples: Array.from(active.checker.check(msg.text, msg.site)) };
+    return { ok: true, triples: Array.from(checkText(active.checker, msg.text, msg.site)) };
   }
   const key = `${active.revision}\u0000${msg.lang}`;
   let rules = rulesByLang.get(key);

@@ -53,7 +53,7 @@ async function pageEngine(policy: string, lang: string, into?: Engine): Promise<
     rules: wasm.rulesOf(checker, lang),
     checkSync: (text, site) => {
       try {
-        return triplesToFindings(checker.check(text, site));
+        return triplesToFindings(wasm.checkText(checker, text, site));
       } catch (e) {
         // An engine bug traps the wasm instance and may leave it unusable. The worker runs its
         // own instance (same policy, same rules): check there from now on, rather than not at all.

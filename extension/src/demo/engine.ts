@@ -9,7 +9,7 @@ import { Checker } from 'composure-wasm';
 import type * as Real from '../content/engine-client';
 // anything else content/* may import from the module this one stands in for: the real thing
 export * from '../content/engine-client';
-import { PACK_PATH, rulesOf, startEngine, WASM_PATH } from '../engine/wasm';
+import { checkText, PACK_PATH, rulesOf, startEngine, WASM_PATH } from '../engine/wasm';
 import { triplesToFindings } from '../shared/types';
 import { example_organization } from '../../../crates/engine/packs/default.json';
 import { lang } from './i18n';
@@ -54,7 +54,7 @@ export function infoOf(checker: Checker): PolicyInfo {
 }
 
 function engineFor(checker: Checker): Engine {
-  const checkSync = (text: string, site: string) => triplesToFindings(checker.check(text, site));
+  const checkSync = (text: string, site: string) => triplesToFindings(checkText(checker, text, site));
   return { mode: 'page', rules: rulesOf(checker, lang()), checkSync, check: async (text, site) => checkSync(text, site) };
 }
 

@@ -5,6 +5,8 @@ declare module 'composure-wasm' {
     constructor(policyJson: string);
     free(): void;
     check(text: string, site: string): Uint32Array;
+    inputBuffer(bytes: number): number;
+    checkInput(len: number, site: string): Uint32Array;
     rules(lang: string): string;
     info(): string;
   }
