@@ -20,6 +20,7 @@
 //! JavaScript uses. `check` never fails and never panics; a policy's problems are all
 //! reported by [`Engine::new`], with their location.
 
+mod bytes16;
 mod detectors;
 mod engine;
 mod error;

@@ -23,6 +23,8 @@
 
 use std::ops::Range;
 
+use crate::bytes16::{ByteSet, Bytes16};
+
 /// A normalised text and, for each of its bytes, the original byte range it came from.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct Normalized {
@@ -96,9 +98,23 @@ impl Normalized {
             self.text.extend(original.chars().map(|c| if c.is_ascii() { fold_ascii(c as u8) as char } else { c }));
         } else {
             self.text.push_str(original);
-            self.text[from..].make_ascii_lowercase();
+            make_ascii_lowercase(&mut self.text[from..]);
         }
     }
+}
+
+/// `text.make_ascii_lowercase()`, sixteen bytes at a time (the wasm is built for size, which
+/// leaves the standard one a byte at a time).
+fn make_ascii_lowercase(text: &mut str) {
+    // SAFETY: only ASCII uppercase bytes change, into ASCII lowercase ones: still UTF-8.
+    let bytes = unsafe { text.as_bytes_mut() };
+    let mut at = 0;
+    while at + 16 <= bytes.len() {
+        let v = Bytes16::load(bytes, at);
+        v.or(v.wrapping_sub(UPPER_A).lt(ALPHABET).and(CASE_BITS)).store(bytes, at);
+        at += 16;
+    }
+    bytes[at..].make_ascii_lowercase();
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -260,7 +276,8 @@ impl Scan {
 /// keystroke, so the state lives in locals and an ASCII byte is classified by one table
 /// lookup. A non-ASCII char takes a slower path and leaves a stand-in byte of its class
 /// (`NON_ASCII_*`) in the history, so the ASCII checks after it see a letter, a digit, a
-/// separator or neither, as `Seen::note` would.
+/// separator or neither, as `Seen::note` would. Stretches of plain text where the scan could
+/// only find chunk cuts go sixteen bytes at a time (`quiet_block`).
 ///
 /// A chunk starts at an ASCII byte that is no space after a space or tab that follows two ASCII
 /// letters or digits, which no step can make into a single letter. The one that could:
@@ -277,44 +294,55 @@ fn scan(text: &str) -> Scan {
     let (mut r1, mut r2, mut r3) = (0u8, 0u8, 0u8);
     let mut in_hashtag = false;
     let (mut word_has_letter, mut word_has_leet) = (false, false);
-    let class_of = |b: u8| ASCII_CLASS[b as usize];
+    // Where to look for a quiet block again after one was not (see `quiet_block`).
+    let mut quiet_from = 4;
     let mut i = 0;
     while i < bytes.len() {
+        // Sixteen bytes at a time while nothing is pending that a letter could set off.
+        if i >= quiet_from && i + 16 <= bytes.len() && !chunk_needs_work && !word_has_leet && !in_hashtag {
+            match quiet_block(bytes, i) {
+                Ok(cuts) => {
+                    if cuts != 0 {
+                        chunk_start = i + 15 - cuts.leading_zeros() as usize;
+                    }
+                    i += 16;
+                    let last = |k: usize| bytes[i - k];
+                    (p4, p3, p2, p1) =
+                        (fold_ascii(last(4)), fold_ascii(last(3)), fold_ascii(last(2)), fold_ascii(last(1)));
+                    (r3, r2, r1) = (last(3), last(2), last(1));
+                    word_has_letter = last(1).is_ascii_alphabetic();
+                    continue;
+                }
+                Err(not_before) => quiet_from = i + not_before,
+            }
+        }
         let raw = bytes[i];
         let class = class_of(raw);
-        // The checks that read only the history, for an ASCII char and a stand-in alike:
-        // '@' or '!' between two word chars ("b@d", "sh!t");
-        let symbol_inside_word = move || matches!(p1, b'@' | b'!') && class_of(p2) & LEET_WORD != 0;
-        // "x y z", "k.u.t": a single letter, a separator, a single letter, the same separator.
-        let spaced_letters = move |c: u8| {
-            p2 == c
-                && class_of(c) & SEPARATOR != 0
-                && class_of(p1) & LETTER != 0
-                && class_of(p3) & LETTER != 0
-                && class_of(p4) & ALNUM == 0
-        };
         // Only before an ASCII char: a combining mark would widen the space before it.
-        if (r1 == b' ' || r1 == b'\t') && raw < 0x80 {
-            let alnum = |b: u8| b < 0x80 && class_of(b) & ALNUM != 0;
-            if class & SPACE == 0 && alnum(r2) && alnum(r3) && !(r2.is_ascii_uppercase() && r3.is_ascii_lowercase()) {
-                if chunk_needs_work {
-                    scan.needs_work(chunk_start..i);
-                    chunk_needs_work = false;
-                }
-                chunk_start = i;
+        if (r1 == b' ' || r1 == b'\t')
+            && raw < 0x80
+            && class & SPACE == 0
+            && is_ascii_alnum(r2)
+            && is_ascii_alnum(r3)
+            && !(r2.is_ascii_uppercase() && r3.is_ascii_lowercase())
+        {
+            if chunk_needs_work {
+                scan.needs_work(chunk_start..i);
+                chunk_needs_work = false;
             }
+            chunk_start = i;
         }
         let (c, work, len) = if raw < 0x80 {
             let c = fold_ascii(raw);
             let work = if class & LETTER != 0 {
                 word_has_letter = true;
-                word_has_leet |= symbol_inside_word();
+                word_has_leet |= symbol_inside_word(p1, p2);
                 let stretched = p1 == c && p2 == c;
                 let camel_hashtag =
                     in_hashtag && class & UPPER != 0 && !r1.is_ascii_uppercase() && class_of(p1) & LETTER != 0;
                 stretched || camel_hashtag || word_has_leet
             } else if class & (DIGIT | LEET_SYMBOL) != 0 {
-                word_has_leet |= class & DIGIT != 0 || c == b'$' || symbol_inside_word();
+                word_has_leet |= class & DIGIT != 0 || c == b'$' || symbol_inside_word(p1, p2);
                 in_hashtag &= class & DIGIT != 0;
                 word_has_letter && word_has_leet
             } else {
@@ -322,7 +350,7 @@ fn scan(text: &str) -> Scan {
                 scan.special_ascii |= class & SPECIAL != 0;
                 in_hashtag = c == b'#';
                 let compact = class & SPACE != 0 && (p1 == b' ' || p1 == b'\n');
-                compact || spaced_letters(c)
+                compact || spaced_letters(c, [p1, p2, p3, p4])
             };
             (c, work, 1)
         } else {
@@ -345,7 +373,7 @@ fn scan(text: &str) -> Scan {
             let work = match stand_in {
                 NON_ASCII_LETTER | NON_ASCII_DIGIT => {
                     word_has_letter |= stand_in == NON_ASCII_LETTER;
-                    word_has_leet |= symbol_inside_word();
+                    word_has_leet |= symbol_inside_word(p1, p2);
                     // Three of the same letter: the two chars before, when they are letters too.
                     let stretched = stand_in == NON_ASCII_LETTER
                         && p1 == NON_ASCII_LETTER
@@ -355,7 +383,7 @@ fn scan(text: &str) -> Scan {
                 }
                 _ => {
                     (word_has_letter, word_has_leet, in_hashtag) = (false, false, false);
-                    spaced_letters(stand_in)
+                    spaced_letters(stand_in, [p1, p2, p3, p4])
                 }
             };
             (stand_in, work || changes, c.len_utf8())
@@ -383,6 +411,116 @@ fn scan(text: &str) -> Scan {
         scan.needs_work(chunk_start..bytes.len());
     }
     scan
+}
+
+// The checks of `scan` that read only the history, for an ASCII char and a stand-in alike.
+// Functions rather than closures, and always inlined: the wasm is built for size, and a call
+// per byte would cost more than the check.
+
+#[inline(always)]
+fn class_of(b: u8) -> u8 {
+    ASCII_CLASS[b as usize]
+}
+
+/// An ASCII letter or digit (not a stand-in).
+#[inline(always)]
+fn is_ascii_alnum(b: u8) -> bool {
+    b < 0x80 && class_of(b) & ALNUM != 0
+}
+
+/// '@' or '!' between two word chars ("b@d", "sh!t"), `p1` and `p2` the two bytes before.
+#[inline(always)]
+fn symbol_inside_word(p1: u8, p2: u8) -> bool {
+    matches!(p1, b'@' | b'!') && class_of(p2) & LEET_WORD != 0
+}
+
+/// "x y z", "k.u.t": a single letter, a separator, a single letter, the same separator `c`
+/// (`p`: the four bytes before `c`, newest first).
+#[inline(always)]
+fn spaced_letters(c: u8, [p1, p2, p3, p4]: [u8; 4]) -> bool {
+    p2 == c
+        && class_of(c) & SEPARATOR != 0
+        && class_of(p1) & LETTER != 0
+        && class_of(p3) & LETTER != 0
+        && class_of(p4) & ALNUM == 0
+}
+
+/// `member` of each ASCII byte. A macro, not a function: a `const fn` cannot call a fn pointer.
+macro_rules! ascii_table {
+    ($member:ident) => {{
+        let mut table = [false; 128];
+        let mut b = 0;
+        while b < 128 {
+            table[b] = $member(b as u8);
+            b += 1;
+        }
+        table
+    }};
+}
+
+/// Bytes a quiet block may hold: ASCII letters, the space and the line break, the separators
+/// of spaced-out letters (`. - _ *`) and the punctuation no step reads (`" , ? ( ) / :` ...).
+/// Not digits, `@ $ ! #`, or what `fold_ascii` changes beyond the case.
+const PLAIN: ByteSet = ByteSet::ascii(&ascii_table!(is_plain));
+/// `is_letter_separator`'s ASCII bytes.
+const SEPARATORS: ByteSet = ByteSet::ascii(&ascii_table!(is_separator_byte));
+
+const fn is_plain(b: u8) -> bool {
+    let class = ASCII_CLASS[b as usize];
+    b == b'\n' || (b >= 0x20 && b != 0x7F && (class & (LETTER | SEPARATOR) != 0 || (class == 0 && b != b'#')))
+}
+
+const fn is_separator_byte(b: u8) -> bool {
+    ASCII_CLASS[b as usize] & SEPARATOR != 0 && b != b'\t'
+}
+
+/// Whether `bytes[at..at + 16]` can skip the byte-at-a-time scan (`at >= 4`, and nothing
+/// pending: no chunk with work, no leet char in the word, no hashtag). It can when it and the
+/// four bytes before it are `PLAIN` and none of its bytes gives a step work: no third equal
+/// letter in a row, no white space after white space, no "x.y." of single letters split by
+/// the same separator. Then the only thing the scan would have noted are chunk cuts, returned
+/// as a bit per byte (a cut before that byte; those after a lowercase letter, a subset of the
+/// scan's, which is enough). Otherwise the offset from `at` where a quiet block may start.
+#[inline(always)]
+fn quiet_block(bytes: &[u8], at: usize) -> Result<u16, usize> {
+    let v0 = Bytes16::load(bytes, at);
+    let v1 = Bytes16::load(bytes, at - 1);
+    let v2 = Bytes16::load(bytes, at - 2);
+    let v3 = Bytes16::load(bytes, at - 3);
+    let v4 = Bytes16::load(bytes, at - 4);
+    // Every byte so far is plain, so the bytes are what the scan compares (after the case).
+    let white0 = v0.eq(SPACES).or(v0.eq(NEWLINES));
+    let space1 = v1.eq(SPACES);
+    let (l0, l1, l3) = (is_letter(v0), is_letter(v1), is_letter(v3));
+    let (f0, f1, f2) = (v0.or(CASE_BITS), v1.or(CASE_BITS), v2.or(CASE_BITS));
+    let stretched = l0.and(f0.eq(f1)).and(f0.eq(f2));
+    let doubled_space = white0.and(space1.or(v1.eq(NEWLINES)));
+    let spaced_letters = SEPARATORS.contains(v0).and(v0.eq(v2)).and(l1).and(l3).and_not(is_letter(v4));
+    let trouble = PLAIN.contains(v0).eq(NONE).or(stretched).or(doubled_space).or(spaced_letters);
+    if trouble.any() {
+        // Past the first troublesome byte and four more, so that the block's history is plain.
+        return Err(trouble.bitmask().trailing_zeros() as usize + 5);
+    }
+    if PLAIN.contains(v4).eq(NONE).any() {
+        return Err(4);
+    }
+    let lower2 = v2.wrapping_sub(LOWER_A).lt(ALPHABET);
+    Ok(space1.and(lower2).and(l3).and_not(white0).bitmask())
+}
+
+const SPACES: Bytes16 = Bytes16::splat(b' ');
+const NEWLINES: Bytes16 = Bytes16::splat(b'\n');
+/// Or-ed into a letter, its lowercase form.
+const CASE_BITS: Bytes16 = Bytes16::splat(0x20);
+const LOWER_A: Bytes16 = Bytes16::splat(b'a');
+const UPPER_A: Bytes16 = Bytes16::splat(b'A');
+const ALPHABET: Bytes16 = Bytes16::splat(26);
+const NONE: Bytes16 = Bytes16::splat(0);
+
+/// 0xFF where the byte is an ASCII letter.
+#[inline(always)]
+fn is_letter(v: Bytes16) -> Bytes16 {
+    v.or(CASE_BITS).wrapping_sub(LOWER_A).lt(ALPHABET)
 }
 
 const LOWER: u8 = 1;
@@ -901,6 +1039,20 @@ mod tests {
         prop::collection::vec(pieces.prop_map(str::to_string), 0..40).prop_map(|v| v.concat())
     }
 
+    /// Mostly plain text with the odd char that needs work: long enough stretches for the
+    /// scan's sixteen-bytes-at-a-time blocks, and their edges.
+    fn plain_posts() -> impl Strategy<Value = String> {
+        let plain = prop::sample::select(vec![
+            "hello ", "Great ", "day, ", "a ", "I ", "x y ", "x ", "aa", "AAa", "Aa", "aB", "Ab", "tt", " ", "(ok) ",
+            "\"so\" ", "USA ", "zo", "is", "me?", "e", "e ", "of ", "Zo ", "mY ", "ab ", ":", "'", ".", "-", "_", "*",
+            "\n", "e.g. ", "k.u.t ", "a-b-c ", "x_y", "well... ", "end.\n", "--",
+        ]);
+        let rare = prop::sample::select(vec![
+            "1", "0", "#", "#Boy", "@", "$", "!", "\t", "\r", "`", "é", "😀", "  ", "\n\n", "aaa",
+        ]);
+        prop::collection::vec(prop_oneof![9 => plain, 1 => rare], 0..80).prop_map(|v| v.concat())
+    }
+
     /// Every step on the whole of `text`, whatever the flags say, for comparison.
     fn general(text: &str) -> Normalized {
         let (normalized, map) = finish_general(fold(text).0, true);
@@ -936,6 +1088,17 @@ mod tests {
         /// The same for text with any chars, which takes the char-by-char scan.
         #[test]
         fn the_char_scan_agrees_with_the_general_path(text in post_pieces()) {
+            assert_same_as_general(&text)?;
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(20000))]
+
+        /// The same for mostly plain text, which the scan reads sixteen bytes at a time: leave
+        /// a check out of `quiet_block` and this fails.
+        #[test]
+        fn the_block_scan_agrees_with_the_general_path(text in plain_posts()) {
             assert_same_as_general(&text)?;
         }
     }

@@ -60,9 +60,14 @@ impl Checker {
     #[wasm_bindgen(js_name = checkInput)]
     pub fn check_input(&mut self, len: usize, site: &str) -> Vec<u32> {
         let input = std::mem::take(&mut self.input);
+        let bytes = &input[..len.min(input.len())];
         // `encodeInto` writes UTF-8 only; should a caller get it wrong, a stray byte reads as
-        // U+FFFD rather than failing the check.
-        let text = String::from_utf8_lossy(&input[..len.min(input.len())]);
+        // U+FFFD rather than failing the check. (`from_utf8` first: it reads ASCII several
+        // bytes at a time, the lossy reader one.)
+        let text = match std::str::from_utf8(bytes) {
+            Ok(text) => std::borrow::Cow::Borrowed(text),
+            Err(_) => String::from_utf8_lossy(bytes),
+        };
         let out = self.check_text(&text, site);
         drop(text);
         self.input = input;
