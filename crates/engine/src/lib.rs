@@ -30,6 +30,7 @@ mod packs;
 pub mod policy;
 mod text;
 pub mod utf16;
+mod word_starts;
 
 pub use engine::{parse_policy, Context, Engine, ExampleFailure, Finding, Lang, Origin, PolicyInfo, RawFinding, Rule};
 pub use error::{PolicyError, Problem};

@@ -306,11 +306,10 @@ fn scan(text: &str) -> Scan {
                         chunk_start = i + 15 - cuts.leading_zeros() as usize;
                     }
                     i += 16;
-                    let last = |k: usize| bytes[i - k];
-                    (p4, p3, p2, p1) =
-                        (fold_ascii(last(4)), fold_ascii(last(3)), fold_ascii(last(2)), fold_ascii(last(1)));
-                    (r3, r2, r1) = (last(3), last(2), last(1));
-                    word_has_letter = last(1).is_ascii_alphabetic();
+                    let [b4, b3, b2, b1] = [bytes[i - 4], bytes[i - 3], bytes[i - 2], bytes[i - 1]];
+                    (p4, p3, p2, p1) = (fold_ascii(b4), fold_ascii(b3), fold_ascii(b2), fold_ascii(b1));
+                    (r3, r2, r1) = (b3, b2, b1);
+                    word_has_letter = b1.is_ascii_alphabetic();
                     continue;
                 }
                 Err(not_before) => quiet_from = i + not_before,

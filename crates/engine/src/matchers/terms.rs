@@ -1,9 +1,10 @@
 //! The `terms` matcher, and the term index every list-based matcher shares.
 //!
 //! All term lists of a policy (terms rules, both sides of proximity rules, `unless` lists)
-//! go into one Aho-Corasick automaton over normalised text, so a check scans the text once
-//! however many rules there are. A hit remembers its list; word boundaries and `*`
-//! wildcards are checked per list entry after the scan.
+//! go into one index over normalised text, so a check reads the text once however many rules
+//! there are: a trie walked from each word start for the terms that begin with a letter or
+//! digit and no `*` (`word_starts.rs`), one Aho-Corasick automaton for the others. A hit
+//! remembers its list; word boundaries and `*` wildcards are checked per list entry after.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -12,6 +13,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use crate::normalize::normalize_term;
 use crate::policy::Organization;
+use crate::word_starts::{for_each_word_start, WordStartTrie};
 
 /// Identifies one term list (one rule's terms, one side of a proximity rule, an unless list).
 pub(crate) type ListId = u32;
@@ -56,7 +58,11 @@ pub(crate) struct TermIndexBuilder {
 
 #[derive(Debug, Clone, Default)]
 pub(crate) struct TermIndex {
-    automaton: Option<AhoCorasick>,
+    /// The patterns that can only match at a word start, and their ids (trie id -> pattern).
+    word_start: Option<(WordStartTrie, Vec<u32>)>,
+    /// The other patterns, and their ids (automaton pattern -> pattern).
+    automaton: Option<(AhoCorasick, Vec<u32>)>,
+    /// For each pattern, the list entries it stands for.
     entries: Vec<Vec<Entry>>,
     /// For each list: the rule (index into the engine's rules) and the list's role.
     pub lists: Vec<(usize, ListRole)>,
@@ -127,22 +133,30 @@ impl TermIndexBuilder {
     }
 
     pub fn build(self) -> Result<TermIndex, String> {
-        let automaton = if self.patterns.is_empty() {
+        // A pattern that starts with a letter or digit, for entries none of which has a `*` in
+        // front, only counts at a word start (`TermIndex::hits_at`): the trie's. The rest
+        // (`*bedrijf`, `#not`, emoji) may start anywhere: the automaton's.
+        let (at_word_start, anywhere): (Vec<usize>, Vec<usize>) = (0..self.patterns.len()).partition(|&id| {
+            self.patterns[id].chars().next().is_some_and(is_word) && self.entries[id].iter().all(|e| !e.open_start)
+        });
+        let word_start = (!at_word_start.is_empty()).then(|| {
+            let trie = WordStartTrie::new(at_word_start.iter().map(|&id| self.patterns[id].as_bytes()));
+            (trie, at_word_start.iter().map(|&id| id as u32).collect())
+        });
+        let automaton = if anywhere.is_empty() {
             None
         } else {
             // The contiguous NFA: building a DFA took over half of `Engine::new` for the
-            // default pack (2,500 terms) and saved little per check, since normalising the
-            // text costs more than scanning it.
-            let kind = AhoCorasickKind::ContiguousNFA;
-            Some(
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::Standard)
-                    .kind(Some(kind))
-                    .build(&self.patterns)
-                    .map_err(|e| format!("the term lists are too large to compile: {e}"))?,
-            )
+            // default pack and saved little per check, since normalising the text costs more
+            // than scanning it.
+            let automaton = AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
+                .build(anywhere.iter().map(|&id| &self.patterns[id]))
+                .map_err(|e| format!("the term lists are too large to compile: {e}"))?;
+            Some((automaton, anywhere.iter().map(|&id| id as u32).collect()))
         };
-        Ok(TermIndex { automaton, entries: self.entries, lists: self.lists })
+        Ok(TermIndex { word_start, automaton, entries: self.entries, lists: self.lists })
     }
 }
 
@@ -160,40 +174,54 @@ fn is_word(c: char) -> bool {
 
 impl TermIndex {
     pub fn is_empty(&self) -> bool {
-        self.automaton.is_none()
+        self.word_start.is_none() && self.automaton.is_none()
     }
 
     /// All hits in `normalized`, sorted by list and position, duplicates removed.
     pub fn scan(&self, normalized: &str, hits: &mut Vec<Hit>) {
-        let Some(automaton) = &self.automaton else { return };
-        for m in automaton.find_overlapping_iter(normalized) {
-            let (start, end) = (m.start(), m.end());
-            let pattern = &normalized[start..end];
-            let first_is_word = pattern.chars().next().is_some_and(is_word);
-            let last_is_word = pattern.chars().next_back().is_some_and(is_word);
-            let glued_before = first_is_word && char_before(normalized, start).is_some_and(is_word);
-            let glued_after = last_is_word && char_at(normalized, end).is_some_and(is_word);
-            for entry in &self.entries[m.pattern().as_usize()] {
-                if (glued_before && !entry.open_start) || (glued_after && !entry.open_end) {
-                    continue;
-                }
-                let mut s = start;
-                let mut e = end;
-                if entry.open_start {
-                    while let Some(c) = char_before(normalized, s).filter(|&c| is_word(c)) {
-                        s -= c.len_utf8();
-                    }
-                }
-                if entry.open_end {
-                    while let Some(c) = char_at(normalized, e).filter(|&c| is_word(c)) {
-                        e += c.len_utf8();
-                    }
-                }
-                hits.push(Hit { list: entry.list, start: s as u32, end: e as u32 });
+        if let Some((trie, ids)) = &self.word_start {
+            let bytes = normalized.as_bytes();
+            for_each_word_start(normalized, |start| {
+                trie.walk(bytes, start, |end, term| self.hits_at(normalized, start..end, ids[term as usize], hits));
+            });
+        }
+        if let Some((automaton, ids)) = &self.automaton {
+            for m in automaton.find_overlapping_iter(normalized) {
+                self.hits_at(normalized, m.range(), ids[m.pattern().as_usize()], hits);
             }
         }
         hits.sort_unstable();
         hits.dedup();
+    }
+
+    /// The hits of the entries of pattern `id`, found at `range` of the normalised text: whole
+    /// words unless a `*` allows more, widened to the whole word where it does.
+    #[inline(always)]
+    fn hits_at(&self, normalized: &str, range: Range<usize>, id: u32, hits: &mut Vec<Hit>) {
+        let (start, end) = (range.start, range.end);
+        let pattern = &normalized[range];
+        let first_is_word = pattern.chars().next().is_some_and(is_word);
+        let last_is_word = pattern.chars().next_back().is_some_and(is_word);
+        let glued_before = first_is_word && char_before(normalized, start).is_some_and(is_word);
+        let glued_after = last_is_word && char_at(normalized, end).is_some_and(is_word);
+        for entry in &self.entries[id as usize] {
+            if (glued_before && !entry.open_start) || (glued_after && !entry.open_end) {
+                continue;
+            }
+            let mut s = start;
+            let mut e = end;
+            if entry.open_start {
+                while let Some(c) = char_before(normalized, s).filter(|&c| is_word(c)) {
+                    s -= c.len_utf8();
+                }
+            }
+            if entry.open_end {
+                while let Some(c) = char_at(normalized, e).filter(|&c| is_word(c)) {
+                    e += c.len_utf8();
+                }
+            }
+            hits.push(Hit { list: entry.list, start: s as u32, end: e as u32 });
+        }
     }
 }
 
@@ -247,6 +275,46 @@ mod tests {
         let ix = index(&[&["acme"], &["acme sucks"], &["🤬"]]);
         let hits = found(&ix, "Acme sucks 🤬");
         assert_eq!(hits, vec![(0, "Acme".into()), (1, "Acme sucks".into()), (2, "🤬".into())]);
+    }
+
+    /// Every pattern in one automaton over every byte: what the index found before it walked
+    /// word starts, and what it must still find.
+    fn hits_by_full_scan(index: &TermIndex, patterns: &[String], normalized: &str) -> Vec<Hit> {
+        let automaton = AhoCorasick::builder().match_kind(MatchKind::Standard).build(patterns).unwrap();
+        let mut hits = Vec::new();
+        for m in automaton.find_overlapping_iter(normalized) {
+            index.hits_at(normalized, m.range(), m.pattern().as_u32(), &mut hits);
+        }
+        hits.sort_unstable();
+        hits.dedup();
+        hits
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn word_start_walk_finds_what_a_full_scan_finds(
+            lists in proptest::collection::vec(proptest::collection::vec(proptest::sample::select(vec![
+                "ab", "b", "a b", "*ab", "ab*", "*b*", "é", "😀", "#a", "x1", "a", "ba", "aab", "b.a", "ék", "1",
+            ]), 1..5), 1..4),
+            text in proptest::collection::vec(proptest::sample::select(vec![
+                "a", "b", "ab", " ", ".", "é", "k", "😀", "#", "x", "1", "\n", "ba ", "aab",
+            ]), 0..40),
+        ) {
+            let text = text.concat();
+            let mut b = TermIndexBuilder::default();
+            for (rule, terms) in lists.iter().enumerate() {
+                let list = b.new_list(rule, ListRole::Terms);
+                for t in terms {
+                    b.add(list, t).unwrap();
+                }
+            }
+            let patterns = b.patterns.clone();
+            let index = b.build().unwrap();
+            let n = normalize(&text);
+            let mut hits = Vec::new();
+            index.scan(&n.text, &mut hits);
+            proptest::prop_assert_eq!(hits, hits_by_full_scan(&index, &patterns, &n.text));
+        }
     }
 
     #[test]
