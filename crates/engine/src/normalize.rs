@@ -300,19 +300,31 @@ fn scan(text: &str) -> Scan {
     while i < bytes.len() {
         // Sixteen bytes at a time while nothing is pending that a letter could set off.
         if i >= quiet_from && i + 16 <= bytes.len() && !chunk_needs_work && !word_has_leet && !in_hashtag {
-            match quiet_block(bytes, i) {
-                Ok(cuts) => {
-                    if cuts != 0 {
-                        chunk_start = i + 15 - cuts.leading_zeros() as usize;
+            let run_start = i;
+            loop {
+                match quiet_block(bytes, i) {
+                    Ok(cuts) => {
+                        if cuts != 0 {
+                            chunk_start = i + 15 - cuts.leading_zeros() as usize;
+                        }
+                        i += 16;
+                        if i + 16 > bytes.len() {
+                            break;
+                        }
                     }
-                    i += 16;
-                    let [b4, b3, b2, b1] = [bytes[i - 4], bytes[i - 3], bytes[i - 2], bytes[i - 1]];
-                    (p4, p3, p2, p1) = (fold_ascii(b4), fold_ascii(b3), fold_ascii(b2), fold_ascii(b1));
-                    (r3, r2, r1) = (b3, b2, b1);
-                    word_has_letter = b1.is_ascii_alphabetic();
-                    continue;
+                    Err(not_before) => {
+                        quiet_from = i + not_before;
+                        break;
+                    }
                 }
-                Err(not_before) => quiet_from = i + not_before,
+            }
+            if i > run_start {
+                // What the scan would have seen last.
+                let [b4, b3, b2, b1] = [bytes[i - 4], bytes[i - 3], bytes[i - 2], bytes[i - 1]];
+                (p4, p3, p2, p1) = (fold_ascii(b4), fold_ascii(b3), fold_ascii(b2), fold_ascii(b1));
+                (r3, r2, r1) = (b3, b2, b1);
+                word_has_letter = b1.is_ascii_alphabetic();
+                continue;
             }
         }
         let raw = bytes[i];
