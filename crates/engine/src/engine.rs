@@ -9,10 +9,10 @@ use crate::matchers::detector::DetectorRule;
 use crate::matchers::proximity::{self, ProximitySpec};
 use crate::matchers::regex::{self as regex_matcher, RegexRules};
 use crate::matchers::terms::{self, expand_placeholders, Hit, ListRole, TermIndex, TermIndexBuilder};
-use crate::normalize::normalize;
 use crate::packs;
 use crate::policy::{Examples, MatcherSpec, Messages, Organization, Policy, RuleSpec, Severity};
 use crate::text::Structure;
+use composure_text::normalize;
 
 /// Limits that keep a policy from making the browser slow; far above any real code of conduct.
 const MAX_RULES: usize = 20_000;

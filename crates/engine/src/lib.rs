@@ -20,17 +20,14 @@
 //! JavaScript uses. `check` never fails and never panics; a policy's problems are all
 //! reported by [`Engine::new`], with their location.
 
-mod bytes16;
 mod detectors;
 mod engine;
 mod error;
 mod matchers;
-mod normalize;
 mod packs;
 pub mod policy;
 mod text;
 pub mod utf16;
-mod word_starts;
 
 pub use engine::{parse_policy, Context, Engine, ExampleFailure, Finding, Lang, Origin, PolicyInfo, RawFinding, Rule};
 pub use error::{PolicyError, Problem};

@@ -3,7 +3,8 @@
 //! All term lists of a policy (terms rules, both sides of proximity rules, `unless` lists)
 //! go into one index over normalised text, so a check reads the text once however many rules
 //! there are: a trie walked from each word start for the terms that begin with a letter or
-//! digit and no `*` (`word_starts.rs`), one Aho-Corasick automaton for the others. A hit
+//! digit and no `*` (`composure_text::WordStartTrie`), one Aho-Corasick automaton for the
+//! others. A hit
 //! remembers its list; word boundaries and `*` wildcards are checked per list entry after.
 
 use std::collections::HashMap;
@@ -11,9 +12,9 @@ use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
-use crate::normalize::normalize_term;
+use composure_text::{normalize_term, TermAt, WordStartTrie};
+
 use crate::policy::Organization;
-use crate::word_starts::{for_each_word_start, WordStartTrie};
 
 /// Identifies one term list (one rule's terms, one side of a proximity rule, an unless list).
 pub(crate) type ListId = u32;
@@ -180,10 +181,11 @@ impl TermIndex {
     /// All hits in `normalized`, sorted by list and position, duplicates removed.
     pub fn scan(&self, normalized: &str, hits: &mut Vec<Hit>) {
         if let Some((trie, ids)) = &self.word_start {
-            let bytes = normalized.as_bytes();
-            for_each_word_start(normalized, |start| {
-                trie.walk(bytes, start, |end, term| self.hits_at(normalized, start..end, ids[term as usize], hits));
-            });
+            let mut found: Vec<TermAt> = Vec::new();
+            trie.find(normalized, &mut found);
+            for t in found {
+                self.hits_at(normalized, t.start as usize..t.end as usize, ids[t.term as usize], hits);
+            }
         }
         if let Some((automaton, ids)) = &self.automaton {
             for m in automaton.find_overlapping_iter(normalized) {
@@ -233,7 +235,7 @@ pub(crate) fn findings(hits: &[Hit], out: &mut Vec<Range<usize>>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::normalize::normalize;
+    use composure_text::normalize;
 
     fn index(lists: &[&[&str]]) -> TermIndex {
         let mut b = TermIndexBuilder::default();

@@ -1,17 +1,17 @@
-//! Finding terms that can only match where a word starts, without scanning every byte.
+//! Finding terms that can only match where a word starts, without reading every byte.
 //!
 //! Most terms begin with a letter or digit and no `*`: they count only where the text has a
 //! word start (the char before is no letter or digit). So instead of running an automaton
 //! over every byte, the index finds the word starts sixteen bytes at a time and walks a trie
 //! of those terms from each one; a table of the terms' first two bytes turns most words away
 //! before the walk. Terms that may start inside a word (`*bedrijf`) or with another char
-//! (`#not`, an emoji) still go through the Aho-Corasick automaton (`terms.rs`).
+//! (`#not`, an emoji) need another search (the engine's Aho-Corasick automaton).
 
 use crate::bytes16::{ByteSet, Bytes16};
 
 /// A trie of terms (byte strings), walked from a given position.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct WordStartTrie {
+pub struct WordStartTrie {
     /// Bit `b0 * 256 + b1` is set when some term starts with the bytes `b0 b1`, or is the
     /// single byte `b0`: a walk from a position whose two bytes have no bit finds nothing.
     first_two: Vec<u64>,
@@ -25,6 +25,15 @@ pub(crate) struct WordStartTrie {
 }
 
 const NO_TERM: u32 = u32::MAX;
+
+/// A term found in a text: bytes `start..end` are term number `term` (its index in the list
+/// the trie was built from).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TermAt {
+    pub start: u32,
+    pub end: u32,
+    pub term: u32,
+}
 
 impl WordStartTrie {
     /// The trie of `terms`, each named by its index in the slice.
@@ -65,9 +74,18 @@ impl WordStartTrie {
         trie
     }
 
+    /// Appends each term found at a word start of `text` (see `for_each_word_start`), in
+    /// order of start, then end.
+    pub fn find(&self, text: &str, out: &mut Vec<TermAt>) {
+        let bytes = text.as_bytes();
+        for_each_word_start(text, |start| {
+            self.walk(bytes, start, |end, term| out.push(TermAt { start: start as u32, end: end as u32, term }));
+        });
+    }
+
     /// Calls `found(end, term)` for each term that `text[start..]` begins with, shortest first.
     #[inline(always)]
-    pub fn walk(&self, text: &[u8], start: usize, mut found: impl FnMut(usize, u32)) {
+    fn walk(&self, text: &[u8], start: usize, mut found: impl FnMut(usize, u32)) {
         let b0 = text[start];
         let b1 = text.get(start + 1).copied().unwrap_or(0);
         let bit = usize::from(b0) << 8 | usize::from(b1);
@@ -111,7 +129,7 @@ const ASCII_ALNUM: ByteSet = ByteSet::ascii(&{
 /// Calls `start(at)` for each byte offset of `text` where a word starts: a letter or digit
 /// (of any script: `char::is_alphanumeric`) that follows none, or begins the text.
 #[inline(always)]
-pub(crate) fn for_each_word_start(text: &str, mut start: impl FnMut(usize)) {
+fn for_each_word_start(text: &str, mut start: impl FnMut(usize)) {
     let bytes = text.as_bytes();
     let mut after_word = false;
     let mut at = 0;
@@ -187,6 +205,16 @@ mod tests {
         let mut out = Vec::new();
         trie.walk(text.as_bytes(), start, |end, term| out.push((end, term)));
         out
+    }
+
+    #[test]
+    fn finds_terms_at_word_starts_only() {
+        let terms = ["my", "my boss", "boss", "ss"];
+        let trie = WordStartTrie::new(terms.iter().map(|t| t.as_bytes()));
+        let mut found = Vec::new();
+        trie.find("my boss, mybossy boss", &mut found);
+        let found: Vec<(u32, u32, u32)> = found.iter().map(|t| (t.start, t.end, t.term)).collect();
+        assert_eq!(found, [(0, 2, 0), (0, 7, 1), (3, 7, 2), (9, 11, 0), (17, 21, 2)]);
     }
 
     #[test]

@@ -27,7 +27,7 @@ use crate::bytes16::{ByteSet, Bytes16};
 
 /// A normalised text and, for each of its bytes, the original byte range it came from.
 #[derive(Debug, Default, Clone)]
-pub(crate) struct Normalized {
+pub struct Normalized {
     pub text: String,
     /// The stretches of `text`, in order, each with its way back to the original. Empty when
     /// no byte moved anywhere (the text was only lowercased).
@@ -190,7 +190,7 @@ impl Seen {
 /// later step has work ("1d10t", "10am", "Café", "f u c k") and only those go down the
 /// general path, which costs about five times as much per char. The rest is lowercased in
 /// place, keeping its byte offsets.
-pub(crate) fn normalize(text: &str) -> Normalized {
+pub fn normalize(text: &str) -> Normalized {
     let scan = scan(text);
     let mut out = Normalized { text: String::with_capacity(text.len() + 8), pieces: Vec::new() };
     if scan.general.is_empty() {
@@ -590,7 +590,7 @@ const ASCII_CLASS: [u8; 256] = {
 };
 
 /// Normalises a policy term (no spans needed).
-pub(crate) fn normalize_term(term: &str) -> String {
+pub fn normalize_term(term: &str) -> String {
     let n = normalize(term);
     n.text.trim().to_string()
 }
