@@ -323,7 +323,9 @@ fn scan(text: &str) -> Scan {
                 let [b4, b3, b2, b1] = [bytes[i - 4], bytes[i - 3], bytes[i - 2], bytes[i - 1]];
                 (p4, p3, p2, p1) = (fold_ascii(b4), fold_ascii(b3), fold_ascii(b2), fold_ascii(b1));
                 (r3, r2, r1) = (b3, b2, b1);
+                // The block's last word is letters only or digits only (or none).
                 word_has_letter = b1.is_ascii_alphabetic();
+                word_has_leet = b1.is_ascii_digit();
                 continue;
             }
         }
@@ -469,16 +471,16 @@ macro_rules! ascii_table {
     }};
 }
 
-/// Bytes a quiet block may hold: ASCII letters, the space and the line break, the separators
-/// of spaced-out letters (`. - _ *`) and the punctuation no step reads (`" , ? ( ) / :` ...).
-/// Not digits, `@ $ ! #`, or what `fold_ascii` changes beyond the case.
+/// Bytes a quiet block may hold: ASCII letters and digits, the space and the line break, the
+/// separators of spaced-out letters (`. - _ *`) and the punctuation no step reads
+/// (`" , ? ( ) / :` ...). Not `@ $ ! #`, or what `fold_ascii` changes beyond the case.
 const PLAIN: ByteSet = ByteSet::ascii(&ascii_table!(is_plain));
 /// `is_letter_separator`'s ASCII bytes.
 const SEPARATORS: ByteSet = ByteSet::ascii(&ascii_table!(is_separator_byte));
 
 const fn is_plain(b: u8) -> bool {
     let class = ASCII_CLASS[b as usize];
-    b == b'\n' || (b >= 0x20 && b != 0x7F && (class & (LETTER | SEPARATOR) != 0 || (class == 0 && b != b'#')))
+    b == b'\n' || (b >= 0x20 && b != 0x7F && (class & (LETTER | DIGIT | SEPARATOR) != 0 || (class == 0 && b != b'#')))
 }
 
 const fn is_separator_byte(b: u8) -> bool {
@@ -489,7 +491,8 @@ const fn is_separator_byte(b: u8) -> bool {
 /// pending: no chunk with work, no leet char in the word, no hashtag). It can when it and the
 /// four bytes before it are `PLAIN` and none of its bytes gives a step work: no third equal
 /// letter in a row, no white space after white space, no "x.y." of single letters split by
-/// the same separator. Then the only thing the scan would have noted are chunk cuts, returned
+/// the same separator, no digit next to a letter (a word with both has one somewhere, and
+/// `unleet` reads it: "10am", "1d10t"; a number alone is left as it is). Then the only thing the scan would have noted are chunk cuts, returned
 /// as a bit per byte (a cut before that byte; those after a lowercase letter, a subset of the
 /// scan's, which is enough). Otherwise the offset from `at` where a quiet block may start.
 #[inline(always)]
@@ -507,7 +510,9 @@ fn quiet_block(bytes: &[u8], at: usize) -> Result<u16, usize> {
     let stretched = l0.and(f0.eq(f1)).and(f0.eq(f2));
     let doubled_space = white0.and(space1.or(v1.eq(NEWLINES)));
     let spaced_letters = SEPARATORS.contains(v0).and(v0.eq(v2)).and(l1).and(l3).and_not(is_letter(v4));
-    let trouble = PLAIN.contains(v0).eq(NONE).or(stretched).or(doubled_space).or(spaced_letters);
+    let (d0, d1) = (is_digit(v0), is_digit(v1));
+    let letters_and_digits = d0.and(l1).or(l0.and(d1));
+    let trouble = PLAIN.contains(v0).eq(NONE).or(stretched).or(doubled_space).or(spaced_letters).or(letters_and_digits);
     if trouble.any() {
         // Past the first troublesome byte and four more, so that the block's history is plain.
         return Err(trouble.bitmask().trailing_zeros() as usize + 5);
@@ -527,6 +532,14 @@ const LOWER_A: Bytes16 = Bytes16::splat(b'a');
 const UPPER_A: Bytes16 = Bytes16::splat(b'A');
 const ALPHABET: Bytes16 = Bytes16::splat(26);
 const NONE: Bytes16 = Bytes16::splat(0);
+const ZERO: Bytes16 = Bytes16::splat(b'0');
+const TEN: Bytes16 = Bytes16::splat(10);
+
+/// 0xFF where the byte is an ASCII digit.
+#[inline(always)]
+fn is_digit(v: Bytes16) -> Bytes16 {
+    v.wrapping_sub(ZERO).lt(TEN)
+}
 
 /// 0xFF where the byte is an ASCII letter.
 #[inline(always)]
@@ -1054,9 +1067,56 @@ mod tests {
     /// scan's sixteen-bytes-at-a-time blocks, and their edges.
     fn plain_posts() -> impl Strategy<Value = String> {
         let plain = prop::sample::select(vec![
-            "hello ", "Great ", "day, ", "a ", "I ", "x y ", "x ", "aa", "AAa", "Aa", "aB", "Ab", "tt", " ", "(ok) ",
-            "\"so\" ", "USA ", "zo", "is", "me?", "e", "e ", "of ", "Zo ", "mY ", "ab ", ":", "'", ".", "-", "_", "*",
-            "\n", "e.g. ", "k.u.t ", "a-b-c ", "x_y", "well... ", "end.\n", "--",
+            "hello ",
+            "Great ",
+            "day, ",
+            "a ",
+            "I ",
+            "x y ",
+            "x ",
+            "aa",
+            "AAa",
+            "Aa",
+            "aB",
+            "Ab",
+            "tt",
+            " ",
+            "(ok) ",
+            "\"so\" ",
+            "USA ",
+            "zo",
+            "is",
+            "me?",
+            "e",
+            "e ",
+            "of ",
+            "Zo ",
+            "mY ",
+            "ab ",
+            ":",
+            "'",
+            ".",
+            "-",
+            "_",
+            "*",
+            "\n",
+            "e.g. ",
+            "k.u.t ",
+            "a-b-c ",
+            "x_y",
+            "well... ",
+            "end.\n",
+            "--",
+            "06-12345678",
+            "2026 ",
+            "10am",
+            "x1",
+            "1x",
+            "5,000",
+            "0",
+            "7",
+            "a1b",
+            "12 ",
         ]);
         let rare = prop::sample::select(vec![
             "1", "0", "#", "#Boy", "@", "$", "!", "\t", "\r", "`", "é", "😀", "  ", "\n\n", "aaa",
