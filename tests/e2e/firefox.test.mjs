@@ -3,7 +3,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../pages/server.mjs';
-import { loadOracle } from './oracle.mjs';
+import { loadOracle, markProblems } from './oracle.mjs';
 import { PAGES, readState } from './pages.mjs';
 import { prepareExtension, ROOT, TEXT } from './prepare.mjs';
 import { KEY, startFirefox } from './webdriver.mjs';
@@ -91,6 +91,22 @@ for (const [name, engine] of Object.entries(FIREFOX_PAGES)) {
     });
   });
 }
+
+describe('firefox long posts', () => {
+  test('firefox textarea: a pasted post of over 1,000 chars is underlined exactly where the engine finds problems', async () => {
+    const t = await open('textarea');
+    const expected = oracle.findings(TEXT.long);
+    assert.ok(TEXT.long.length > 1000 && expected.length >= 3);
+    await ff.exec((sel, text) => {
+      const ta = document.querySelector(sel);
+      ta.value = text;
+      ta.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
+    }, t.spec.editor, TEXT.long);
+    const s = await t.waitState((x) => x.checked === TEXT.long.length && x.count === expected.length, 'findings');
+    assert.deepEqual(markProblems(s.marked, expected), []);
+    assert.equal(await t.pageText(), TEXT.long);
+  });
+});
 
 describe('firefox post flows', () => {
   test('firefox textarea: a clean post goes through on the first click with nothing shown', async () => {

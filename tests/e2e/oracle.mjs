@@ -19,3 +19,19 @@ export async function loadOracle(root) {
     },
   };
 }
+
+/**
+ * What is wrong with the passages our UI marked (`readState().marked`) for these `expected`
+ * findings: every mark must be a finding's passage, and every stretch of overlapping findings
+ * must have a mark (the textarea overlay draws one mark where findings overlap). Wrong offsets
+ * (bytes for UTF-16 units, say) mark shifted passages. Empty when all is well.
+ */
+export function markProblems(marked, expected) {
+  const problems = [];
+  for (const m of marked) if (!expected.some((f) => f.text === m)) problems.push(`marked "${m}", which no finding is`);
+  for (const f of expected) {
+    const overlapping = expected.filter((g) => g.start < f.end && f.start < g.end).map((g) => g.text);
+    if (!marked.some((m) => overlapping.includes(m))) problems.push(`nothing marked around "${f.text}"`);
+  }
+  return problems;
+}
