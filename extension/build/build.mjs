@@ -27,6 +27,9 @@ function manifestFor(browser) {
     m.background = { service_worker: manifest.background.service_worker };
   } else {
     delete m.key; // Chrome-only: fixes the Chrome extension ID
+    // Chrome-only. 119: match_origin_as_fallback; the wasm also needs SIMD (Chrome 91, and
+    // Firefox 89, below the gecko strict_min_version)
+    delete m.minimum_chrome_version;
     // Chrome-only (about:blank/srcdoc frames); Firefox's match_about_blank covers them
     for (const cs of m.content_scripts) delete cs.match_origin_as_fallback;
     m.background = { scripts: manifest.background.scripts };
