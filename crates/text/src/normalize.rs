@@ -392,7 +392,11 @@ fn scan(text: &str) -> Scan {
                         && p1 == NON_ASCII_LETTER
                         && p2 == NON_ASCII_LETTER
                         && text[..i].chars().rev().take(2).all(|before| before == c);
-                    stretched || (word_has_letter && word_has_leet)
+                    // An uppercase letter in a hashtag may start a word ("#ω𝚨"): one whose
+                    // lowercase differs has been counted as a change above, but a letter such
+                    // as 𝚨 has no lowercase and is uppercase all the same.
+                    let camel_hashtag = in_hashtag && c.is_uppercase();
+                    stretched || camel_hashtag || (word_has_letter && word_has_leet)
                 }
                 _ => {
                     (word_has_letter, word_has_leet, in_hashtag) = (false, false, false);
@@ -1188,6 +1192,9 @@ mod tests {
         assert_eq!(general_stretches("My boss is an 1d10t and a l i a r, honestly"), ["1d10t ", "a l i a r, honestly"]);
         assert_eq!(general_stretches("We zijn naar het Café geweest"), ["Café geweest"]);
         assert_eq!(general_stretches("1d10t"), ["1d10t"]);
+        // Found by the property test at 1.3 million cases: an uppercase letter without a
+        // lowercase form in a hashtag splits it like any other.
+        assert_eq!(general_stretches("#ω𝚨"), ["#ω𝚨"]);
     }
     #[test]
     fn spans_map_back_to_the_original() {
