@@ -3,6 +3,8 @@
 use std::collections::hash_map::{Entry, HashMap};
 use std::ops::Range;
 
+use composure_text::normalize;
+
 use crate::detectors::DetectorOptions;
 use crate::error::{PolicyError, Problem};
 use crate::matchers::detector::DetectorRule;
@@ -12,7 +14,6 @@ use crate::matchers::terms::{self, expand_placeholders, Hit, ListRole, TermIndex
 use crate::packs;
 use crate::policy::{Examples, MatcherSpec, Messages, Organization, Policy, RuleSpec, Severity};
 use crate::text::Structure;
-use composure_text::normalize;
 
 /// Limits that keep a policy from making the browser slow; far above any real code of conduct.
 const MAX_RULES: usize = 20_000;
