@@ -17,7 +17,7 @@ pub struct WordStartTrie {
     first_two: Vec<u64>,
     /// For each state, the edges out of it: `edges[first_edge[s]..first_edge[s + 1]]`.
     first_edge: Vec<u32>,
-    /// Edge labels and targets, sorted by label within a state.
+    /// Edge labels and targets, in order of label within a state.
     edge_byte: Vec<u8>,
     edge_to: Vec<u32>,
     /// For each state, the term that ends there (`NO_TERM` if none). State 0 is the root.
@@ -45,13 +45,16 @@ impl WordStartTrie {
         for (id, term) in terms.into_iter().enumerate() {
             let mut state = 0usize;
             for &b in term {
-                state = match children[state].iter().find(|(label, _)| *label == b) {
-                    Some(&(_, to)) => to as usize,
-                    None => {
+                // Kept sorted by label as they are added (a sort would be one more instance of
+                // the sort code in the wasm).
+                let at = children[state].iter().position(|&(label, _)| label >= b).unwrap_or(children[state].len());
+                state = match children[state].get(at) {
+                    Some(&(label, to)) if label == b => to as usize,
+                    _ => {
                         children.push(Vec::new());
                         term_of.push(NO_TERM);
                         let to = children.len() - 1;
-                        children[state].push((b, to as u32));
+                        children[state].insert(at, (b, to as u32));
                         to
                     }
                 };
@@ -64,8 +67,7 @@ impl WordStartTrie {
             }
         }
         let mut trie = WordStartTrie { first_two, term_of, ..WordStartTrie::default() };
-        for mut edges in children {
-            edges.sort_unstable();
+        for edges in children {
             trie.first_edge.push(trie.edge_byte.len() as u32);
             trie.edge_byte.extend(edges.iter().map(|(b, _)| b));
             trie.edge_to.extend(edges.iter().map(|(_, to)| to));
