@@ -143,8 +143,9 @@ struct Seen {
 
 impl Seen {
     /// Looks at the char just pushed and the few before it, so the later steps run only
-    /// when there may be something for them to do. Most posts need none of them.
-    #[inline(always)]
+    /// when there may be something for them to do. Most posts need none of them. (Only the
+    /// chunks `scan` sends down the general path come here: one copy of it is enough.)
+    #[inline(never)]
     fn note(&mut self, c: char, upper: bool) {
         let [p1, p2, p3, p4] = self.recent;
         self.recent = [c, p1, p2, p3];

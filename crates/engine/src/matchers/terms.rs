@@ -198,7 +198,6 @@ impl TermIndex {
 
     /// The hits of the entries of pattern `id`, found at `range` of the normalised text: whole
     /// words unless a `*` allows more, widened to the whole word where it does.
-    #[inline(always)]
     fn hits_at(&self, normalized: &str, range: Range<usize>, id: u32, hits: &mut Vec<Hit>) {
         let (start, end) = (range.start, range.end);
         let pattern = &normalized[range];
