@@ -83,6 +83,33 @@ describe('popup', () => {
     });
   }
 
+  test('popup: a finding ignored for this post is gone from the popup too', async () => {
+    const site = await typeInto(PAGES.textarea, TEXT.risky);
+    let probe, popup;
+    try {
+      const expected = oracle.findings(TEXT.risky);
+      assert.ok(expected.length >= 2);
+      await site.locator('composure-ui .badge button').click();
+      const items = site.locator('composure-ui .pop li');
+      await until(async () => (await items.count()) === expected.length, 'the popover lists the findings');
+      const ignoredText = await items.first().locator('.excerpt').textContent();
+      await items.first().locator('button.link').click();
+      await until(async () => (await L.uiState(site)).count === expected.length - 1, 'the badge counts one fewer');
+      await site.locator(PAGES.textarea.editor).focus(); // back to writing the post
+      probe = await L.openExtPage('options.html');
+      popup = await L.openExtPage(`popup.html?tab=${await composerTabId(probe)}`);
+      const got = await popup.$$eval('#finding-list > li', (l) => l.map((e) => e.textContent));
+      assert.equal(got.length, expected.length - 1);
+      const ignored = expected.filter((f) => ignoredText.includes(`“${f.text}”`));
+      assert.equal(ignored.length, 1, `which finding was ignored: ${ignoredText}`);
+      assert.ok(!got.some((g) => g.includes(`“${ignored[0].text}”`)), 'the ignored finding is not listed');
+    } finally {
+      await popup?.close();
+      await probe?.close();
+      await site.close();
+    }
+  });
+
   test('popup: a clean post shows "nothing to point out"; the site switch turns the site off and on', async () => {
     const site = await typeInto(PAGES.textarea, TEXT.benign);
     let probe, popup;

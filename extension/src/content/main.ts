@@ -14,6 +14,7 @@ import { onPolicyChange } from '../shared/policy-source';
 import { composedContains, composerFor, type ComposerKind } from './composers';
 import { getConfig, resetConfig } from './config';
 import { getEngine, onEngineUpgrade, resetEngine, type Engine } from './engine-client';
+import { ignoredFindings } from './ignored';
 import { clickableIn, findPostControl, isPostControl, siteName } from './sites';
 import { capText, offsetOf, pointAt, readEditable, readTextarea, type TextModel } from './text-model';
 import { Ui, type ShownFinding } from './ui';
@@ -55,7 +56,6 @@ class Controller {
   private settings: EffectiveSettings | null = null;
   private configSeq = 0;
   private cache = new Map<string, Finding[]>();
-  private ignored = new Set<string>();
   private warnedText: string | null = null;
   private bypass: HTMLElement | null = null;
   private holding = false;
@@ -180,7 +180,7 @@ class Controller {
     const ro = new ResizeObserver(() => this.queuePlace());
     ro.observe(el);
     this.active = { el, kind, underliner, model: this.read(el, kind), findings: [], findingsText: null, timer: undefined, ro };
-    this.ignored.clear();
+    ignoredFindings.clear();
     this.warnedText = null;
     this.observeDocument();
     this.render();
@@ -262,7 +262,7 @@ class Controller {
         a.findingsText = capText(model.text, MAX_CHECKED);
       }
       if (model.text.trim() === '') {
-        this.ignored.clear();
+        ignoredFindings.clear();
         this.warnedText = null;
       }
       this.scheduleCheck(DEBOUNCE_MS);
@@ -343,8 +343,7 @@ class Controller {
       const meta = this.engine.rules[f.rule];
       if (!meta || f.end > text.length) continue;
       const excerpt = text.slice(f.start, f.end);
-      const key = `${meta.id}\u0000${excerpt}`;
-      if (!this.ignored.has(key)) out.push({ ...f, meta, excerpt, key });
+      if (!ignoredFindings.has(meta.id, excerpt)) out.push({ ...f, meta, excerpt, key: ignoredFindings.key(meta.id, excerpt) });
     }
     return out;
   }
@@ -362,7 +361,7 @@ class Controller {
   }
 
   private ignore(key: string): void {
-    this.ignored.add(key);
+    ignoredFindings.add(key);
     this.render();
   }
 
@@ -488,7 +487,7 @@ class Controller {
 
   private afterPost(): void {
     this.warnedText = null;
-    this.ignored.clear();
+    ignoredFindings.clear();
     this.ui?.closePopover();
     // the site usually clears the composer after posting, sometimes without an input event
     setTimeout(() => this.guard(() => this.onChange()), 300);

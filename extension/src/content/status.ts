@@ -1,7 +1,7 @@
 /**
  * Answers the toolbar popup's `composure:status` (chrome.tabs.sendMessage to this tab): whether
  * Composure runs here, and the findings in the focused composer, checked afresh with the same
- * engine the page uses. See shared/pages-protocol.ts. The text is read, checked and dropped; the
+ * engine the page uses, less those ignored for this post. See shared/pages-protocol.ts. The text is read, checked and dropped; the
  * quoted spans go to the popup only.
  *
  * The message reaches every frame. A subframe answers only when its own composer has focus; the
@@ -12,6 +12,7 @@ import type { StatusFinding, StatusRequest, StatusResponse } from '../shared/pag
 import { effectiveSettings, SETTINGS_KEY, type ManagedConfig, type UserSettings } from '../shared/state';
 import { composerFor } from './composers';
 import { getEngine } from './engine-client';
+import { ignoredFindings } from './ignored';
 import { siteName } from './sites';
 import { capText, readEditable, readTextarea } from './text-model';
 
@@ -61,7 +62,7 @@ async function findingsOf(el: HTMLElement, kind: 'textarea' | 'editable'): Promi
   const out: StatusFinding[] = [];
   for (const f of found.slice().sort((a, b) => a.start - b.start)) {
     const meta = engine.rules[f.rule];
-    if (!meta) continue;
+    if (!meta || ignoredFindings.has(meta.id, text.slice(f.start, f.end))) continue;
     let quoted = text.slice(f.start, f.end);
     if (quoted.length > MAX_QUOTE) quoted = quoted.slice(0, MAX_QUOTE - 1) + '…';
     out.push({ rule: meta.id, severity: meta.severity, message: meta.message, quoted });

@@ -1,0 +1,22 @@
+/**
+ * The findings the person chose to ignore for the post they are writing ("ignore for this
+ * post"), known by rule id and the words flagged. The underlines, the badge, the pre-post check
+ * and the toolbar popup all leave them out; main.ts empties the set when a post starts afresh
+ * (another composer, an emptied one, a post sent). Kept in this frame's memory only.
+ */
+const ignored = new Set<string>();
+
+const keyOf = (ruleId: string, excerpt: string) => `${ruleId}\u0000${excerpt}`;
+
+export const ignoredFindings = {
+  key: keyOf,
+  add(key: string): void {
+    ignored.add(key);
+  },
+  has(ruleId: string, excerpt: string): boolean {
+    return ignored.has(keyOf(ruleId, excerpt));
+  },
+  clear(): void {
+    ignored.clear();
+  },
+};
