@@ -267,6 +267,21 @@ pub(crate) struct ByteSet {
     by_low: Bytes16,
 }
 
+/// The `ByteSet` of the ASCII bytes for which the `const fn(u8) -> bool` named holds, as a
+/// constant. A macro, not a function: a `const fn` cannot call a fn pointer.
+macro_rules! ascii_set {
+    ($member:path) => {{
+        let mut table = [false; 128];
+        let mut b = 0;
+        while b < 128 {
+            table[b] = $member(b as u8);
+            b += 1;
+        }
+        $crate::bytes16::ByteSet::ascii(&table)
+    }};
+}
+pub(crate) use ascii_set;
+
 impl ByteSet {
     /// The ASCII bytes `b` with `member[b]`.
     pub const fn ascii(member: &[bool; 128]) -> ByteSet {

@@ -23,7 +23,7 @@
 
 use std::ops::Range;
 
-use crate::bytes16::{ByteSet, Bytes16};
+use crate::bytes16::{ascii_set, ByteSet, Bytes16};
 
 /// A normalised text and, for each of its bytes, the original byte range it came from.
 #[derive(Debug, Default, Clone)]
@@ -463,25 +463,12 @@ fn spaced_letters(c: u8, [p1, p2, p3, p4]: [u8; 4]) -> bool {
         && class_of(p4) & ALNUM == 0
 }
 
-/// `member` of each ASCII byte. A macro, not a function: a `const fn` cannot call a fn pointer.
-macro_rules! ascii_table {
-    ($member:ident) => {{
-        let mut table = [false; 128];
-        let mut b = 0;
-        while b < 128 {
-            table[b] = $member(b as u8);
-            b += 1;
-        }
-        table
-    }};
-}
-
 /// Bytes a quiet block may hold: ASCII letters and digits, the space and the line break, the
 /// separators of spaced-out letters (`. - _ *`) and the punctuation no step reads
 /// (`" , ? ( ) / :` ...). Not `@ $ ! #`, or what `fold_ascii` changes beyond the case.
-const PLAIN: ByteSet = ByteSet::ascii(&ascii_table!(is_plain));
+const PLAIN: ByteSet = ascii_set!(is_plain);
 /// `is_letter_separator`'s ASCII bytes.
-const SEPARATORS: ByteSet = ByteSet::ascii(&ascii_table!(is_separator_byte));
+const SEPARATORS: ByteSet = ascii_set!(is_separator_byte);
 
 const fn is_plain(b: u8) -> bool {
     let class = ASCII_CLASS[b as usize];
@@ -497,9 +484,10 @@ const fn is_separator_byte(b: u8) -> bool {
 /// four bytes before it are `PLAIN` and none of its bytes gives a step work: no third equal
 /// letter in a row, no white space after white space, no "x.y." of single letters split by
 /// the same separator, no digit next to a letter (a word with both has one somewhere, and
-/// `unleet` reads it: "10am", "1d10t"; a number alone is left as it is). Then the only thing the scan would have noted are chunk cuts, returned
-/// as a bit per byte (a cut before that byte; those after a lowercase letter, a subset of the
-/// scan's, which is enough). Otherwise the offset from `at` where a quiet block may start.
+/// `unleet` reads it: "10am", "1d10t"; a number alone is left as it is). Then the only thing
+/// the scan would have noted are chunk cuts, returned as a bit per byte (a cut before that
+/// byte; those after a lowercase letter, a subset of the scan's, which is enough). Otherwise
+/// the offset from `at` where a quiet block may start.
 #[inline(always)]
 fn quiet_block(bytes: &[u8], at: usize) -> Result<u16, usize> {
     let v0 = Bytes16::load(bytes, at);

@@ -7,7 +7,7 @@
 //! before the walk. Terms that may start inside a word (`*bedrijf`) or with another char
 //! (`#not`, an emoji) need another search (the engine's Aho-Corasick automaton).
 
-use crate::bytes16::{ByteSet, Bytes16};
+use crate::bytes16::{ascii_set, ByteSet, Bytes16};
 
 /// A trie of terms (byte strings), walked from a given position.
 #[derive(Debug, Clone, Default)]
@@ -118,15 +118,11 @@ fn set_bit(bits: &mut [u64], b0: u8, b1: u8) {
 }
 
 /// ASCII letters and digits.
-const ASCII_ALNUM: ByteSet = ByteSet::ascii(&{
-    let mut table = [false; 128];
-    let mut b = 0;
-    while b < 128 {
-        table[b] = (b as u8).is_ascii_alphanumeric();
-        b += 1;
-    }
-    table
-});
+const ASCII_ALNUM: ByteSet = ascii_set!(is_ascii_alnum);
+
+const fn is_ascii_alnum(b: u8) -> bool {
+    b.is_ascii_alphanumeric()
+}
 
 /// Calls `start(at)` for each byte offset of `text` where a word starts: a letter or digit
 /// (of any script: `char::is_alphanumeric`) that follows none, or begins the text.

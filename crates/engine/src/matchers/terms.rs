@@ -4,8 +4,8 @@
 //! go into one index over normalised text, so a check reads the text once however many rules
 //! there are: a trie walked from each word start for the terms that begin with a letter or
 //! digit and no `*` (`composure_text::WordStartTrie`), one Aho-Corasick automaton for the
-//! others. A hit
-//! remembers its list; word boundaries and `*` wildcards are checked per list entry after.
+//! others. A hit remembers its list; word boundaries and `*` wildcards are checked per list
+//! entry after.
 
 use std::collections::HashMap;
 use std::ops::Range;
