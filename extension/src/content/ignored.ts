@@ -6,15 +6,14 @@
  */
 const ignored = new Set<string>();
 
-const keyOf = (ruleId: string, excerpt: string) => `${ruleId}\u0000${excerpt}`;
-
 export const ignoredFindings = {
-  key: keyOf,
+  /** A finding's key: its rule and the words it flags. */
+  key: (ruleId: string, excerpt: string): string => `${ruleId}\u0000${excerpt}`,
   add(key: string): void {
     ignored.add(key);
   },
-  has(ruleId: string, excerpt: string): boolean {
-    return ignored.has(keyOf(ruleId, excerpt));
+  has(key: string): boolean {
+    return ignored.has(key);
   },
   clear(): void {
     ignored.clear();

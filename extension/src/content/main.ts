@@ -343,7 +343,8 @@ class Controller {
       const meta = this.engine.rules[f.rule];
       if (!meta || f.end > text.length) continue;
       const excerpt = text.slice(f.start, f.end);
-      if (!ignoredFindings.has(meta.id, excerpt)) out.push({ ...f, meta, excerpt, key: ignoredFindings.key(meta.id, excerpt) });
+      const key = ignoredFindings.key(meta.id, excerpt);
+      if (!ignoredFindings.has(key)) out.push({ ...f, meta, excerpt, key });
     }
     return out;
   }

@@ -62,7 +62,7 @@ async function findingsOf(el: HTMLElement, kind: 'textarea' | 'editable'): Promi
   const out: StatusFinding[] = [];
   for (const f of found.slice().sort((a, b) => a.start - b.start)) {
     const meta = engine.rules[f.rule];
-    if (!meta || ignoredFindings.has(meta.id, text.slice(f.start, f.end))) continue;
+    if (!meta || ignoredFindings.has(ignoredFindings.key(meta.id, text.slice(f.start, f.end)))) continue;
     let quoted = text.slice(f.start, f.end);
     if (quoted.length > MAX_QUOTE) quoted = quoted.slice(0, MAX_QUOTE - 1) + '…';
     out.push({ rule: meta.id, severity: meta.severity, message: meta.message, quoted });
