@@ -1,7 +1,7 @@
 //! `composure`: test an organisation's social media policy before rolling it out.
 //!
-//! Commands: `check` (one post, or JSON lines with `--jsonl`), `validate`, `rules`,
-//! `explain` and `schema`. Every command has `--help` with examples.
+//! Commands: `check` (one post, or JSON lines with `--jsonl`), `eval` (labelled posts),
+//! `validate`, `rules`, `explain` and `schema`. Every command has `--help` with examples.
 //!
 //! Exit codes, the same for every command:
 //!
@@ -13,6 +13,7 @@
 //!   With `--jsonl`, every line is still answered; the exit code says some were bad.
 
 mod check;
+mod eval;
 mod jsonl;
 mod progress;
 mod render;
@@ -33,6 +34,7 @@ const MAIN_HELP: &str = "\
 Examples:
   composure check \"Mijn BSN is 111222333\"
   composure check --policy acme.json --jsonl posts.jsonl > findings.jsonl
+  composure eval --policy acme.json labelled.jsonl
   composure validate acme.json
   composure rules --policy acme.json
   composure explain PD004-bsn
@@ -62,6 +64,25 @@ Exit codes:
   0  nothing at or above --fail-on found
   1  something at or above --fail-on found (default: warn)
   2  usage or input error: unreadable file, bad policy, bad JSON line";
+
+const EVAL_HELP: &str = "\
+Reads one JSON object per line with \"text\" and \"labels\" (the categories a careful
+reader would warn about; [] for a benign post), and optionally \"lang\" (en, nl) and
+\"site\". Prints, per category and language, how many labelled posts were flagged for it
+(recall) and how many flagged posts were labelled with it (precision), the share of benign
+posts that got a warning, then the misses and false alarms behind those figures.
+
+A post is flagged for a category by a finding of that category at --min-severity or above
+(default warn: an info is not a warning).
+
+Examples:
+  composure eval labelled.jsonl
+  composure eval --policy acme.json --json labelled.jsonl | jq '.categories[]'
+
+Exit codes:
+  0  evaluated
+  2  usage or input error (unreadable file, bad policy, a line without text or labels,
+     an unknown category)";
 
 const VALIDATE_HELP: &str = "\
 Parses the policy, compiles every rule and runs every rule's examples; lists every
@@ -122,6 +143,9 @@ enum Command {
     /// Check a post (or JSON lines of posts) against a policy.
     #[command(after_help = CHECK_HELP)]
     Check(CheckArgs),
+    /// Measure a policy on labelled posts: recall, precision, benign posts warned.
+    #[command(after_help = EVAL_HELP)]
+    Eval(EvalArgs),
     /// Check a policy file: syntax, rules, examples.
     #[command(after_help = VALIDATE_HELP)]
     Validate(ValidateArgs),
@@ -162,6 +186,25 @@ struct CheckArgs {
     /// The post to check; "-" or nothing reads it from stdin.
     #[arg(value_name = "TEXT")]
     text: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+struct EvalArgs {
+    /// The policy file (JSON). Default: the built-in default pack.
+    #[arg(long, value_name = "FILE")]
+    policy: Option<PathBuf>,
+    /// The least severe finding that counts as a warning.
+    #[arg(long, value_enum, default_value_t = SeverityArg::Warn, value_name = "SEVERITY")]
+    min_severity: SeverityArg,
+    /// Print the figures, misses and false alarms as one JSON object.
+    #[arg(long)]
+    json: bool,
+    /// How many misses to list per category (and twice as many false alarms).
+    #[arg(long, default_value_t = 5, value_name = "N")]
+    show: usize,
+    /// The labelled posts (JSON lines).
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
 }
 
 #[derive(Debug, clap::Args)]
@@ -323,6 +366,20 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 Some(input) => jsonl::run(&engine, input, lang, site, fail_on),
                 None => check::run(&engine, args.text.as_deref(), lang, site, fail_on, style),
             }
+        }
+        Command::Eval(args) => {
+            let engine = load_engine(args.policy.as_deref())?;
+            let policy_name = match &args.policy {
+                Some(path) => format!("policy {}", path.display()),
+                None => "the built-in default pack".to_string(),
+            };
+            let options = eval::Options {
+                min_severity: args.min_severity.severity(),
+                json: args.json,
+                show: args.show,
+                policy_name: &policy_name,
+            };
+            eval::run(&engine, &args.file, &options)
         }
         Command::Validate(args) => validate::run(&args.file),
         Command::Rules(args) => {

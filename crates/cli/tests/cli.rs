@@ -521,3 +521,43 @@ fn byte_order_marks_are_accepted() {
     assert_eq!(checked.code, 1, "{}{}", checked.stdout, checked.stderr);
     assert!(checked.stdout.starts_with("{\"id\":1,\"findings\":[{\"rule\":\"ACME001-codename\""));
 }
+
+// ---- eval ----------------------------------------------------------------------------
+
+#[test]
+fn eval_reports_recall_precision_and_benign_warned_per_language() {
+    let out = snapshot("eval_acme", &["eval", "--policy", ACME, "tests/fixtures/labelled.jsonl"], None);
+    assert_eq!(out.code, 0);
+}
+
+#[test]
+fn eval_json_counts_match_the_posts() {
+    let out = run(&["eval", "--policy", ACME, "--json", "tests/fixtures/labelled.jsonl"], None);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let report: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(report["posts"], 8);
+    let row = |category: &str, lang: &str| {
+        report["categories"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["category"] == category && r["lang"] == lang)
+            .cloned()
+            .unwrap_or_else(|| panic!("no row for {category}/{lang}"))
+    };
+    // Two of the three confidential posts name a codename; the third only hints.
+    assert_eq!(row("confidential", "all")["posts"], 3);
+    assert_eq!(row("confidential", "all")["found"], 2);
+    // "Falcon Drive" in a benign post is a false alarm for confidential.
+    assert_eq!(row("confidential", "en")["false_alarms"], 1);
+    let benign_en = report["benign"].as_array().unwrap().iter().find(|b| b["lang"] == "en").unwrap().clone();
+    assert_eq!((benign_en["posts"].as_u64(), benign_en["warned"].as_u64()), (Some(2), Some(1)));
+    let missed: Vec<&str> = report["misses"].as_array().unwrap().iter().map(|m| m["text"].as_str().unwrap()).collect();
+    assert_eq!(missed, ["The project I am on is secret until March, say no more"]);
+}
+
+#[test]
+fn eval_names_every_bad_line() {
+    let out = snapshot("eval_bad_lines", &["eval", "tests/fixtures/labelled_bad.jsonl"], None);
+    assert_eq!(out.code, 2);
+}
