@@ -104,6 +104,7 @@ fn placeholders_used(rule: &RuleSpec) -> Vec<&str> {
         MatcherSpec::Regex { unless, .. } => unless.iter().collect(),
         MatcherSpec::Detector { domains, unless, .. } => domains.iter().chain(unless).collect(),
         MatcherSpec::Proximity { a, b, unless, .. } => a.iter().chain(b).chain(unless).collect(),
+        MatcherSpec::Model { .. } | MatcherSpec::Similar { .. } => Vec::new(),
     };
     let mut out = Vec::new();
     for s in strings {

@@ -13,6 +13,7 @@ use crate::matchers::regex::{self as regex_matcher, RegexRules};
 use crate::matchers::terms::{self, expand_placeholders, Hit, ListRole, TermIndex, TermIndexBuilder};
 use crate::packs;
 use crate::policy::{Examples, MatcherSpec, Messages, Organization, Policy, RuleSpec, Severity};
+use crate::semantic::SemanticSpec;
 use crate::text::Structure;
 
 /// Limits that keep a policy from making the browser slow; far above any real code of conduct.
@@ -105,7 +106,18 @@ impl Rule {
         self.tip.as_ref().map(|t| t[lang as usize].as_str())
     }
 
-    fn applies_on(&self, site: Option<&str>) -> bool {
+    /// Where the rule is written (`rules[3]`, `default pack, rules[0]`).
+    pub(crate) fn location(&self) -> &str {
+        &self.location
+    }
+
+    /// Whether the sentence model checks this rule (`model` and `similar` rules), beside the
+    /// rules pass rather than in it.
+    pub fn uses_model(&self) -> bool {
+        self.kind == "model" || self.kind == "similar"
+    }
+
+    pub(crate) fn applies_on(&self, site: Option<&str>) -> bool {
         if self.sites.is_empty() {
             return true;
         }
@@ -163,6 +175,10 @@ pub struct Engine {
     detectors: Vec<DetectorRule>,
     /// Per rule: its proximity settings, if it is a proximity rule.
     proximity: Vec<Option<ProximitySpec>>,
+    /// The `model` and `similar` rules, by rule index: checked by [`crate::Semantic`].
+    semantic: Vec<(usize, SemanticSpec)>,
+    /// Thresholds set in `overrides`, by rule index.
+    thresholds: Vec<(usize, f32)>,
     info: PolicyInfo,
 }
 
@@ -199,6 +215,7 @@ struct Pending<'p> {
     origin: Origin,
     location: String,
     overridden_severity: Option<Severity>,
+    overridden_threshold: Option<f32>,
 }
 
 impl Engine {
@@ -224,6 +241,7 @@ impl Engine {
                     origin: Origin::Pack(name),
                     location: format!("{name} pack, rules[{i}]"),
                     overridden_severity: None,
+                    overridden_threshold: None,
                 });
             }
         }
@@ -233,6 +251,7 @@ impl Engine {
                 origin: Origin::Policy,
                 location: format!("rules[{i}]"),
                 overridden_severity: None,
+                overridden_threshold: None,
             });
         }
 
@@ -265,6 +284,24 @@ impl Engine {
                 Some(k) => {
                     disabled[k] = ov.disabled;
                     pending[k].overridden_severity = ov.severity;
+                    if let Some(t) = ov.threshold {
+                        let uses_model =
+                            matches!(pending[k].spec.matcher, MatcherSpec::Model { .. } | MatcherSpec::Similar { .. });
+                        if !uses_model {
+                            problems.push(Problem {
+                                location: format!("overrides.{id}.threshold"),
+                                rule: Some(id.clone()),
+                                message: "only `model` and `similar` rules have a threshold".into(),
+                            });
+                        } else if let Err(e) = check_threshold(t) {
+                            problems.push(Problem {
+                                location: format!("overrides.{id}.threshold"),
+                                rule: Some(id.clone()),
+                                message: e,
+                            });
+                        }
+                        pending[k].overridden_threshold = Some(t);
+                    }
                 }
                 None => problems.push(Problem {
                     location: format!("overrides.{id}"),
@@ -286,6 +323,8 @@ impl Engine {
             regexes: RegexRules::default(),
             detectors: Vec::new(),
             proximity: Vec::new(),
+            semantic: Vec::new(),
+            thresholds: Vec::new(),
             info: PolicyInfo {
                 name: policy.name.clone(),
                 version: policy.version.clone(),
@@ -302,11 +341,17 @@ impl Engine {
             }
             let index = engine.rules.len();
             match compile_rule(p, org, index, &mut terms, &mut term_count, &mut regexes) {
-                Ok((rule, detector, prox)) => {
+                Ok((rule, detector, prox, semantic)) => {
                     engine.rules.push(rule);
                     engine.proximity.push(prox);
                     if let Some(d) = detector {
                         engine.detectors.push(d);
+                    }
+                    if let Some(spec) = semantic {
+                        engine.semantic.push((index, spec));
+                    }
+                    if let Some(t) = p.overridden_threshold {
+                        engine.thresholds.push((index, t));
                     }
                 }
                 Err(mut ps) => {
@@ -367,24 +412,36 @@ impl Engine {
     }
 
     /// Checks a post. Never fails and never panics; findings come sorted by position.
+    /// `model` and `similar` rules are not checked here but by [`crate::Semantic`].
     pub fn check<'e>(&'e self, text: &str, ctx: &Context) -> Vec<Finding<'e>> {
         let mut raw = Vec::new();
         self.check_raw(text, ctx.site, &mut raw);
-        raw.into_iter()
-            .map(|r| {
-                let rule = &self.rules[r.rule_index];
-                Finding {
-                    rule_id: &rule.id,
-                    category: &rule.category,
-                    severity: rule.severity,
-                    span: r.start..r.end,
-                    message: rule.message(ctx.lang),
-                    tip: rule.tip(ctx.lang),
-                    link: rule.link.as_deref(),
-                    rule_index: r.rule_index,
-                }
-            })
-            .collect()
+        raw.into_iter().map(|r| self.finding(r.rule_index, r.start..r.end, ctx.lang)).collect()
+    }
+
+    /// Rule `rule_index`'s finding at `span`, with its details in `lang`.
+    pub(crate) fn finding(&self, rule_index: usize, span: Range<usize>, lang: Lang) -> Finding<'_> {
+        let rule = &self.rules[rule_index];
+        Finding {
+            rule_id: &rule.id,
+            category: &rule.category,
+            severity: rule.severity,
+            span,
+            message: rule.message(lang),
+            tip: rule.tip(lang),
+            link: rule.link.as_deref(),
+            rule_index,
+        }
+    }
+
+    /// The `model` and `similar` rules, by rule index.
+    pub(crate) fn semantic_rules(&self) -> impl Iterator<Item = (usize, &SemanticSpec)> {
+        self.semantic.iter().map(|(i, spec)| (*i, spec))
+    }
+
+    /// The threshold `overrides` sets for rule `rule_index`, if any.
+    pub(crate) fn threshold_override(&self, rule_index: usize) -> Option<f32> {
+        self.thresholds.iter().find(|(i, _)| *i == rule_index).map(|(_, t)| *t)
     }
 
     /// Checks a post and appends rule indices and byte spans to `out`, sorted by position,
@@ -487,12 +544,13 @@ impl Engine {
         });
     }
 
-    /// Runs the examples of the rules `select` picks and returns those that fail.
+    /// Runs the examples of the rules `select` picks and returns those that fail. The
+    /// examples of `model` and `similar` rules need the model: [`crate::Semantic`] runs them.
     pub fn example_failures(&self, select: impl Fn(&Rule) -> bool) -> Vec<ExampleFailure> {
         let mut failures = Vec::new();
         let mut raw = Vec::new();
         for (index, rule) in self.rules.iter().enumerate() {
-            if !select(rule) {
+            if !select(rule) || rule.uses_model() {
                 continue;
             }
             let location = |kind: &str, i: usize| format!("{}.examples.{kind}[{i}]", rule.location);
@@ -644,8 +702,21 @@ fn matcher_kind(m: &MatcherSpec) -> String {
             let name = serde_json::to_value(detector).ok().and_then(|v| v.as_str().map(str::to_string));
             format!("detector:{}", name.unwrap_or_default())
         }
+        MatcherSpec::Model { .. } => "model".into(),
+        MatcherSpec::Similar { .. } => "similar".into(),
     }
 }
+
+fn check_threshold(t: f32) -> Result<(), String> {
+    if (0.0..=1.0).contains(&t) {
+        Ok(())
+    } else {
+        Err(format!("threshold is {t}; it must be between 0 and 1"))
+    }
+}
+
+/// How many example posts a `similar` rule may list: each is embedded once at load.
+const MAX_SIMILAR_EXAMPLES: usize = 200;
 
 fn placeholder_rule(spec: &RuleSpec) -> Rule {
     Rule {
@@ -663,7 +734,7 @@ fn placeholder_rule(spec: &RuleSpec) -> Rule {
     }
 }
 
-type Compiled = (Rule, Option<DetectorRule>, Option<ProximitySpec>);
+type Compiled = (Rule, Option<DetectorRule>, Option<ProximitySpec>, Option<SemanticSpec>);
 
 fn compile_rule(
     p: &Pending,
@@ -725,6 +796,7 @@ fn compile_rule(
 
     let mut detector = None;
     let mut prox = None;
+    let mut semantic = None;
     match &spec.matcher {
         MatcherSpec::Terms { terms: list, .. } => {
             if list.is_empty() {
@@ -764,6 +836,27 @@ fn compile_rule(
             add_list("b", b, ListRole::NearB, &mut problems);
             prox = Some(ProximitySpec { within: *within as usize, negation: *negation });
         }
+        MatcherSpec::Model { threshold } => {
+            if let Some(Err(e)) = threshold.map(check_threshold) {
+                problems.push(at(".match.threshold", e));
+            }
+            semantic = Some(SemanticSpec::Model { threshold: *threshold });
+        }
+        MatcherSpec::Similar { examples, threshold } => {
+            if let Err(e) = check_threshold(*threshold) {
+                problems.push(at(".match.threshold", e));
+            }
+            if examples.is_empty() || examples.len() > MAX_SIMILAR_EXAMPLES {
+                problems.push(at(
+                    ".match.examples",
+                    format!("{} example posts; give 1 to {MAX_SIMILAR_EXAMPLES}", examples.len()),
+                ));
+            }
+            if let Some(i) = examples.iter().position(|e| e.trim().is_empty()) {
+                problems.push(at(&format!(".match.examples[{i}]"), "example post is empty".into()));
+            }
+            semantic = Some(SemanticSpec::Similar { examples: examples.clone(), threshold: *threshold });
+        }
     }
     let unless = spec.matcher.unless();
     if !unless.is_empty() {
@@ -799,5 +892,5 @@ fn compile_rule(
         sites,
         location: p.location.clone(),
     };
-    Ok((rule, detector, prox))
+    Ok((rule, detector, prox, semantic))
 }

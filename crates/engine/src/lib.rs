@@ -26,6 +26,7 @@ mod error;
 mod matchers;
 mod packs;
 pub mod policy;
+mod semantic;
 mod text;
 pub mod utf16;
 
@@ -35,3 +36,4 @@ pub use error::{PolicyError, Problem};
 pub use packs::DEFAULT_PACK_JSON;
 pub use packs::{provide_default_pack, PACK_NAMES};
 pub use policy::{Policy, Severity};
+pub use semantic::{passages, without_repeats, Embedder, Head, Heads, Scored, Semantic};

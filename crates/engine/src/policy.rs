@@ -190,6 +190,23 @@ pub enum MatcherSpec {
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         unless: Vec<String>,
     },
+    /// The sentence model's verdict for the rule's category (one of the six the model was
+    /// trained on): catches what a post means (sarcasm, venting, hints, promises) rather than
+    /// words. Runs beside the rules, never on the keystroke path; needs the model (CLI,
+    /// extension worker).
+    Model {
+        /// The score (0 to 1) from which a post is flagged. Default: the head's own threshold,
+        /// chosen when it was trained. Higher flags less.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        threshold: Option<f32>,
+    },
+    /// Posts close in meaning, in any language, to one of these example posts (cosine of the
+    /// sentence model's vectors). A rule by example: "posts like these about our tender".
+    Similar {
+        examples: Vec<String>,
+        /// The cosine (0 to 1) from which a post is flagged. Higher flags less; 0.6 to 0.8 is usual.
+        threshold: f32,
+    },
 }
 
 // `MatcherSpec` is read by hand: serde's derive for an internally tagged enum buffers the
@@ -209,6 +226,8 @@ enum MatcherKind {
     Regex,
     Detector,
     Proximity,
+    Model,
+    Similar,
 }
 
 impl MatcherKind {
@@ -219,6 +238,8 @@ impl MatcherKind {
             MatcherKind::Regex => &["pattern", "unless"],
             MatcherKind::Detector => &["detector", "domains", "private_only", "unless"],
             MatcherKind::Proximity => &["a", "b", "within", "negation", "unless"],
+            MatcherKind::Model => &["threshold"],
+            MatcherKind::Similar => &["examples", "threshold"],
         }
     }
 }
@@ -238,6 +259,7 @@ impl<'de> serde::de::Visitor<'de> for MatcherVisitor {
         let (mut terms, mut pattern, mut detector, mut domains) = (None, None, None, None);
         let (mut private_only, mut a, mut b, mut within, mut negation, mut unless) =
             (None, None, None, None, None, None);
+        let (mut examples, mut threshold) = (None, None);
         // The fields read, in order: one the kind does not have is refused once it is known.
         let mut seen: Vec<&'static str> = Vec::new();
         let mut unknown: Option<String> = None;
@@ -263,6 +285,8 @@ impl<'de> serde::de::Visitor<'de> for MatcherVisitor {
                 "within" => once(&mut within, map.next_value()?, "within")?,
                 "negation" => once(&mut negation, map.next_value()?, "negation")?,
                 "unless" => once(&mut unless, map.next_value()?, "unless")?,
+                "examples" => once(&mut examples, map.next_value()?, "examples")?,
+                "threshold" => once(&mut threshold, map.next_value()?, "threshold")?,
                 other => {
                     // Refused once the kind is known, naming that kind's fields.
                     unknown.get_or_insert_with(|| other.to_string());
@@ -300,6 +324,11 @@ impl<'de> serde::de::Visitor<'de> for MatcherVisitor {
                 negation: negation.unwrap_or_else(default_true),
                 unless,
             },
+            MatcherKind::Model => MatcherSpec::Model { threshold },
+            MatcherKind::Similar => MatcherSpec::Similar {
+                examples: examples.ok_or_else(|| Error::missing_field("examples"))?,
+                threshold: threshold.ok_or_else(|| Error::missing_field("threshold"))?,
+            },
         })
     }
 }
@@ -318,6 +347,7 @@ impl MatcherSpec {
             | MatcherSpec::Regex { unless, .. }
             | MatcherSpec::Detector { unless, .. }
             | MatcherSpec::Proximity { unless, .. } => unless,
+            MatcherSpec::Model { .. } | MatcherSpec::Similar { .. } => &[],
         }
     }
 }
@@ -358,4 +388,7 @@ pub struct Override {
     pub severity: Option<Severity>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub disabled: bool,
+    /// For `model` and `similar` rules: the score from which a post is flagged (0 to 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub threshold: Option<f32>,
 }

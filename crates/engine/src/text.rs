@@ -71,6 +71,11 @@ impl Structure {
         start..end
     }
 
+    /// Every sentence's byte range, in order (the last one ends at `text_len`).
+    pub fn sentences(&self, text_len: usize) -> impl Iterator<Item = Range<usize>> + '_ {
+        (0..=self.sentence_ends.len()).map(move |i| self.sentence(i, text_len))
+    }
+
     /// The words a range covers, as `first..past` word indices (equal for a range with no
     /// word in it, such as an emoji: it then sits just before word `first`).
     pub fn words_covering(&self, range: Range<usize>) -> (usize, usize) {

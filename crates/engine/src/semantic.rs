@@ -1,0 +1,328 @@
+//! The second layer of detection: what a post *means*, from a sentence model.
+//!
+//! Word lists and detectors find what has a shape. Sarcasm, venting without a swear word, a
+//! hint at unannounced news or a promise made for the company have none; a sentence encoder
+//! places posts that mean similar things near each other, and a small linear head per
+//! category reads a verdict from that place. Two kinds of rule use it:
+//!
+//! - `model`: the head for the rule's category (trained by `scripts/train`, shipped as
+//!   `heads.json`), with the head's own threshold unless the rule or an override sets one;
+//! - `similar`: posts close to example posts an organisation lists (any language), so it can
+//!   write a rule by example without retraining.
+//!
+//! The engine knows no model: the caller hands an [`Embedder`] (the CLI and the extension's
+//! worker use `composure-model`). This layer never runs on the keystroke path: the rules pass
+//! ([`Engine::check`]) does not wait for it.
+//!
+//! Spans: the post and each of its sentences are scored; the finding's span is the sentence
+//! that scores highest, so the underline sits where the problem is.
+
+use std::ops::Range;
+
+use serde::Deserialize;
+
+use crate::engine::{Context, Engine, ExampleFailure, Finding, Rule};
+use crate::error::{PolicyError, Problem};
+use crate::text::Structure;
+
+/// Turns text into a vector. Vectors need not be unit length; they are normalised here.
+pub trait Embedder {
+    /// Length of every vector `embed` returns.
+    fn dims(&self) -> usize;
+    fn embed(&self, text: &str) -> Vec<f32>;
+}
+
+/// At most this many sentences of a post are scored on their own (the post as a whole is
+/// always scored): a 5,000-character post should not cost a hundred model runs.
+const MAX_SENTENCES: usize = 24;
+/// Sentences shorter than this (in bytes, trimmed) are scored with their neighbour: "Lol." on
+/// its own says nothing.
+const MIN_SENTENCE: usize = 12;
+
+/// What a `model` or `similar` rule asks for, compiled by [`Engine::new`].
+#[derive(Debug, Clone)]
+pub(crate) enum SemanticSpec {
+    Model { threshold: Option<f32> },
+    Similar { examples: Vec<String>, threshold: f32 },
+}
+
+/// Logistic heads, one per category, over the encoder's vectors: `heads.json`, written by
+/// `scripts/train`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Heads {
+    /// Which encoder the heads were trained on (the model file's sha256), so that heads and
+    /// model cannot be mixed up silently.
+    pub encoder: String,
+    pub dims: usize,
+    pub heads: Vec<Head>,
+    /// How the heads were made (data, split sizes, dev figures): informative only.
+    #[serde(default)]
+    pub training: serde_json::Value,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Head {
+    pub category: String,
+    pub weights: Vec<f32>,
+    pub bias: f32,
+    /// The score from which a post is flagged, chosen on the dev split.
+    pub threshold: f32,
+}
+
+impl Heads {
+    pub fn from_json(json: &str) -> Result<Heads, String> {
+        let heads: Heads = serde_json::from_str(json).map_err(|e| format!("heads: {e}"))?;
+        for h in &heads.heads {
+            if h.weights.len() != heads.dims {
+                return Err(format!(
+                    "heads: the {} head has {} weights, the encoder {}",
+                    h.category,
+                    h.weights.len(),
+                    heads.dims
+                ));
+            }
+        }
+        Ok(heads)
+    }
+
+    fn head(&self, category: &str) -> Option<&Head> {
+        self.heads.iter().find(|h| h.category == category)
+    }
+}
+
+/// A compiled policy's model rules, ready to check posts with an encoder.
+pub struct Semantic<'e> {
+    engine: &'e Engine,
+    embedder: &'e dyn Embedder,
+    rules: Vec<ActiveRule>,
+}
+
+struct ActiveRule {
+    rule_index: usize,
+    threshold: f32,
+    scorer: Scorer,
+}
+
+enum Scorer {
+    Head {
+        weights: Vec<f32>,
+        bias: f32,
+    },
+    /// Unit vectors of the rule's example posts.
+    Similar(Vec<Vec<f32>>),
+}
+
+impl Scorer {
+    fn score(&self, v: &[f32]) -> f32 {
+        match self {
+            Scorer::Head { weights, bias } => sigmoid(dot(weights, v) + bias),
+            Scorer::Similar(examples) => examples.iter().map(|e| dot(e, v)).fold(f32::MIN, f32::max),
+        }
+    }
+}
+
+/// What the model said of one post, with the score behind each finding.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scored<'e> {
+    pub finding: Finding<'e>,
+    /// The head's probability (model rules) or the cosine to the nearest example (similar).
+    pub confidence: f32,
+}
+
+impl<'e> Semantic<'e> {
+    /// Prepares the engine's `model` and `similar` rules. Refuses, naming the rule, when a
+    /// `model` rule's category has no head, when the heads do not fit the encoder, or when a
+    /// rule's own examples fail with this encoder (as every rule's examples are checked).
+    pub fn new(engine: &'e Engine, embedder: &'e dyn Embedder, heads: &Heads) -> Result<Semantic<'e>, PolicyError> {
+        if heads.dims != embedder.dims() {
+            return Err(PolicyError::new(
+                "model",
+                None,
+                format!("the heads expect {} dimensions, the encoder gives {}", heads.dims, embedder.dims()),
+            ));
+        }
+        let mut problems = Vec::new();
+        let mut rules = Vec::new();
+        for (rule_index, spec) in engine.semantic_rules() {
+            let rule = &engine.rules()[rule_index];
+            match spec {
+                SemanticSpec::Model { threshold } => match heads.head(&rule.category) {
+                    Some(head) => rules.push(ActiveRule {
+                        rule_index,
+                        threshold: engine.threshold_override(rule_index).or(*threshold).unwrap_or(head.threshold),
+                        scorer: Scorer::Head { weights: head.weights.clone(), bias: head.bias },
+                    }),
+                    None => problems.push(Problem {
+                        location: format!("{}.match", rule.location()),
+                        rule: Some(rule.id.clone()),
+                        message: format!(
+                            "the sentence model has no head for category \"{}\" (it has: {})",
+                            rule.category,
+                            heads.heads.iter().map(|h| h.category.as_str()).collect::<Vec<_>>().join(", ")
+                        ),
+                    }),
+                },
+                SemanticSpec::Similar { examples, threshold } => rules.push(ActiveRule {
+                    rule_index,
+                    threshold: engine.threshold_override(rule_index).unwrap_or(*threshold),
+                    scorer: Scorer::Similar(examples.iter().map(|e| unit(embedder.embed(e))).collect()),
+                }),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(PolicyError::from_problems(problems));
+        }
+        let semantic = Semantic { engine, embedder, rules };
+        let failures = semantic.example_failures(|_| true);
+        if !failures.is_empty() {
+            let problems = failures
+                .into_iter()
+                .map(|f| Problem { location: f.location.clone(), rule: Some(f.rule.clone()), message: f.to_string() })
+                .collect();
+            return Err(PolicyError::from_problems(problems));
+        }
+        Ok(semantic)
+    }
+
+    /// Whether any rule uses the model: without one, callers can skip the encoder entirely.
+    pub fn is_empty(&self) -> bool {
+        self.rules.is_empty()
+    }
+
+    /// Checks a post with the model rules. Never fails; findings sorted by position.
+    pub fn check(&self, text: &str, ctx: &Context) -> Vec<Scored<'e>> {
+        let active: Vec<&ActiveRule> =
+            self.rules.iter().filter(|r| self.engine.rules()[r.rule_index].applies_on(ctx.site)).collect();
+        if active.is_empty() || text.trim().is_empty() {
+            return Vec::new();
+        }
+        let passages = passages(text);
+        let vectors: Vec<Vec<f32>> = passages.iter().map(|p| unit(self.embedder.embed(&text[p.clone()]))).collect();
+        let mut out = Vec::new();
+        for rule in active {
+            // passages[0] is the whole post; the span is the best sentence when there are several.
+            let scores: Vec<f32> = vectors.iter().map(|v| rule.scorer.score(v)).collect();
+            let best = scores.iter().copied().fold(f32::MIN, f32::max);
+            if best < rule.threshold {
+                continue;
+            }
+            let span = if passages.len() == 1 {
+                passages[0].clone()
+            } else {
+                let (i, _) = scores[1..]
+                    .iter()
+                    .enumerate()
+                    .fold((0, f32::MIN), |(bi, bs), (i, &s)| if s > bs { (i, s) } else { (bi, bs) });
+                passages[i + 1].clone()
+            };
+            out.push(Scored { finding: self.engine.finding(rule.rule_index, span, ctx.lang), confidence: best });
+        }
+        out.sort_by_key(|s| (s.finding.span.start, s.finding.rule_index));
+        out
+    }
+
+    /// Runs the examples of the model rules `select` picks and returns those that fail.
+    pub fn example_failures(&self, select: impl Fn(&Rule) -> bool) -> Vec<ExampleFailure> {
+        let mut failures = Vec::new();
+        for active in &self.rules {
+            let rule = &self.engine.rules()[active.rule_index];
+            if !select(rule) {
+                continue;
+            }
+            let fires = |text: &str| {
+                passages(text)
+                    .into_iter()
+                    .map(|p| active.scorer.score(&unit(self.embedder.embed(&text[p]))))
+                    .any(|s| s >= active.threshold)
+            };
+            let location = |kind: &str, i: usize| format!("{}.examples.{kind}[{i}]", rule.location());
+            for (i, text) in rule.examples.flag.iter().enumerate() {
+                if !fires(text) {
+                    failures.push(ExampleFailure {
+                        rule: rule.id.clone(),
+                        location: location("flag", i),
+                        text: text.clone(),
+                        expected_flag: true,
+                        flagged: None,
+                    });
+                }
+            }
+            for (i, text) in rule.examples.pass.iter().enumerate() {
+                if fires(text) {
+                    failures.push(ExampleFailure {
+                        rule: rule.id.clone(),
+                        location: location("pass", i),
+                        text: text.clone(),
+                        expected_flag: false,
+                        flagged: Some(text.clone()),
+                    });
+                }
+            }
+        }
+        failures
+    }
+}
+
+/// Rules and model together give one warning per passage: a model finding is dropped when a
+/// rule finding of the same category overlaps it (the rule's message is the more specific).
+pub fn without_repeats<'e>(rules: &[Finding<'e>], model: Vec<Scored<'e>>) -> Vec<Scored<'e>> {
+    model
+        .into_iter()
+        .filter(|m| {
+            !rules.iter().any(|r| {
+                r.category == m.finding.category
+                    && r.span.start < m.finding.span.end
+                    && m.finding.span.start < r.span.end
+            })
+        })
+        .collect()
+}
+
+/// The whole post (trimmed), then its sentences when it has more than one, each trimmed;
+/// short sentences join a neighbour, and at most [`MAX_SENTENCES`] are kept.
+pub fn passages(text: &str) -> Vec<Range<usize>> {
+    let whole = trim(text, 0..text.len());
+    let mut out = vec![whole.clone()];
+    let mut sentences: Vec<Range<usize>> = Vec::new();
+    for sentence in Structure::new(text).sentences(text.len()) {
+        let t = trim(text, sentence);
+        if t.is_empty() {
+            continue;
+        }
+        match sentences.last_mut() {
+            // A short sentence joins the one before it, and the one after a short one joins it.
+            Some(last) if t.len() < MIN_SENTENCE || last.len() < MIN_SENTENCE => last.end = t.end,
+            _ => sentences.push(t),
+        }
+    }
+    if sentences.len() > 1 {
+        sentences.truncate(MAX_SENTENCES);
+        out.extend(sentences);
+    }
+    out
+}
+
+fn trim(text: &str, r: Range<usize>) -> Range<usize> {
+    let s = &text[r.clone()];
+    let start = r.start + (s.len() - s.trim_start().len());
+    let end = r.end - (s.len() - s.trim_end().len());
+    start..end.max(start)
+}
+
+fn dot(a: &[f32], b: &[f32]) -> f32 {
+    a.iter().zip(b).map(|(x, y)| x * y).sum()
+}
+
+fn unit(mut v: Vec<f32>) -> Vec<f32> {
+    let norm = dot(&v, &v).sqrt();
+    if norm > 0.0 {
+        v.iter_mut().for_each(|x| *x /= norm);
+    }
+    v
+}
+
+fn sigmoid(x: f32) -> f32 {
+    1.0 / (1.0 + (-x).exp())
+}
