@@ -14,8 +14,8 @@
 //! worker use `composure-model`). This layer never runs on the keystroke path: the rules pass
 //! ([`Engine::check`]) does not wait for it.
 //!
-//! Spans: the post and each of its sentences are scored; the finding's span is the sentence
-//! that scores highest, so the underline sits where the problem is.
+//! Spans: when a post has several sentences, the finding's span is the sentence that scores
+//! highest, so the underline sits where the problem is.
 
 use std::ops::Range;
 
@@ -192,32 +192,23 @@ impl<'e> Semantic<'e> {
     }
 
     /// Checks a post with the model rules. Never fails; findings sorted by position.
+    ///
+    /// A `model` rule's verdict is read from the post as a whole, as its head was trained
+    /// and calibrated; a `similar` rule's from the post or any sentence of it, since one
+    /// sentence may be what an example post says. Sentences are only embedded when they are
+    /// needed: for a `similar` rule, or to place the span of a verdict in a longer post.
     pub fn check(&self, text: &str, ctx: &Context) -> Vec<Scored<'e>> {
         let active: Vec<&ActiveRule> =
             self.rules.iter().filter(|r| self.engine.rules()[r.rule_index].applies_on(ctx.site)).collect();
         if active.is_empty() || text.trim().is_empty() {
             return Vec::new();
         }
-        let passages = passages(text);
-        let vectors: Vec<Vec<f32>> = passages.iter().map(|p| unit(self.embedder.embed(&text[p.clone()]))).collect();
+        let mut post = Post::new(text);
         let mut out = Vec::new();
         for rule in active {
-            // passages[0] is the whole post; the span is the best sentence when there are several.
-            let scores: Vec<f32> = vectors.iter().map(|v| rule.scorer.score(v)).collect();
-            let best = scores.iter().copied().fold(f32::MIN, f32::max);
-            if best < rule.threshold {
-                continue;
-            }
-            let span = if passages.len() == 1 {
-                passages[0].clone()
-            } else {
-                let (i, _) = scores[1..]
-                    .iter()
-                    .enumerate()
-                    .fold((0, f32::MIN), |(bi, bs), (i, &s)| if s > bs { (i, s) } else { (bi, bs) });
-                passages[i + 1].clone()
-            };
-            out.push(Scored { finding: self.engine.finding(rule.rule_index, span, ctx.lang), confidence: best });
+            let Some(confidence) = post.verdict(self.embedder, rule) else { continue };
+            let span = post.best_sentence(self.embedder, &rule.scorer);
+            out.push(Scored { finding: self.engine.finding(rule.rule_index, span, ctx.lang), confidence });
         }
         out.sort_by_key(|s| (s.finding.span.start, s.finding.rule_index));
         out
@@ -231,12 +222,7 @@ impl<'e> Semantic<'e> {
             if !select(rule) {
                 continue;
             }
-            let fires = |text: &str| {
-                passages(text)
-                    .into_iter()
-                    .map(|p| active.scorer.score(&unit(self.embedder.embed(&text[p]))))
-                    .any(|s| s >= active.threshold)
-            };
+            let fires = |text: &str| Post::new(text).verdict(self.embedder, active).is_some();
             let location = |kind: &str, i: usize| format!("{}.examples.{kind}[{i}]", rule.location());
             for (i, text) in rule.examples.flag.iter().enumerate() {
                 if !fires(text) {
@@ -262,6 +248,46 @@ impl<'e> Semantic<'e> {
             }
         }
         failures
+    }
+}
+
+/// One post's passages and, once computed, their vectors.
+struct Post<'t> {
+    text: &'t str,
+    /// The whole post, then its sentences when it has more than one.
+    passages: Vec<Range<usize>>,
+    vectors: Vec<Vec<f32>>,
+}
+
+impl<'t> Post<'t> {
+    fn new(text: &'t str) -> Post<'t> {
+        Post { text, passages: passages(text), vectors: Vec::new() }
+    }
+
+    /// The vectors of the first `n` passages (the whole post is passage 0).
+    fn vectors(&mut self, embedder: &dyn Embedder, n: usize) -> &[Vec<f32>] {
+        while self.vectors.len() < n.min(self.passages.len()) {
+            let p = self.passages[self.vectors.len()].clone();
+            self.vectors.push(unit(embedder.embed(&self.text[p])));
+        }
+        &self.vectors[..n.min(self.passages.len())]
+    }
+
+    /// The rule's score when it flags the post.
+    fn verdict(&mut self, embedder: &dyn Embedder, rule: &ActiveRule) -> Option<f32> {
+        let n = match rule.scorer {
+            Scorer::Head { .. } => 1,
+            Scorer::Similar(_) => usize::MAX,
+        };
+        let score = self.vectors(embedder, n).iter().map(|v| rule.scorer.score(v)).fold(f32::MIN, f32::max);
+        (score >= rule.threshold).then_some(score)
+    }
+
+    /// The sentence that scores highest, or the whole post when it is one sentence.
+    fn best_sentence(&mut self, embedder: &dyn Embedder, scorer: &Scorer) -> Range<usize> {
+        let vectors = self.vectors(embedder, usize::MAX);
+        let best = (1..vectors.len()).max_by(|&a, &b| scorer.score(&vectors[a]).total_cmp(&scorer.score(&vectors[b])));
+        self.passages[best.unwrap_or(0)].clone()
     }
 }
 
