@@ -8,8 +8,8 @@
 //! square root of the piece count; a small residual network with tanh follows and the result
 //! is scaled to length 1.
 //!
-//! The matrices are row-major `(in, out)`, so `y = x · W` walks `W` row by row; four pieces
-//! are computed together so that each row of `W` is read once per four pieces.
+//! The matrices are `(in, out)`, so `y = x · W`; see `matmul_add` for how they are stored
+//! and walked.
 
 use crate::format::{Reader, TENSORS};
 use crate::ModelError;
@@ -21,7 +21,8 @@ const HIDDEN: usize = 320;
 /// (n-gram order, pieces of left context) of the three convolution branches.
 const ORDERS: [(usize, usize); 3] = [(2, 0), (3, 1), (5, 2)];
 
-/// A row-major matrix of `rows × cols` f32.
+/// A `rows × cols` f32 matrix, packed in slabs of columns (see `Mat::packed`); a vector
+/// (one row) is plain.
 pub(crate) struct Mat {
     rows: usize,
     cols: usize,
@@ -82,7 +83,7 @@ pub(crate) fn read(r: &mut Reader) -> Result<Encoder, ModelError> {
             }
             _ => return Err(ModelError::Tensor { expected: name, why: "unknown storage kind" }),
         };
-        mats.push(Mat { rows, cols, data });
+        mats.push(if rows == 1 { Mat { rows, cols, data } } else { Mat::packed(rows, cols, &data) });
     }
     let eps = r.f32("layer-norm epsilon")?;
 
@@ -99,33 +100,75 @@ pub(crate) fn read(r: &mut Reader) -> Result<Encoder, ModelError> {
         let (w1, b1, w2, b2) = (next(), next().data, next(), next().data);
         branches.push(Branch { order, left, w1, b1, w2, b2 });
     }
-    // The three 512 × 256 projections side by side: one 512 × 768 matrix.
-    let mut proj = Mat { rows: DIM, cols: 3 * BRANCH, data: vec![0.0; DIM * 3 * BRANCH] };
-    for i in 0..DIM {
-        for (k, part) in proj_parts.iter().enumerate() {
-            proj.data[i * 3 * BRANCH + k * BRANCH..][..BRANCH].copy_from_slice(&part.data[i * BRANCH..][..BRANCH]);
-        }
-    }
+    // The three 512 × 256 projections side by side: one 512 × 768 matrix. Packed slabs of
+    // columns are contiguous, so side by side is one after the other.
+    let proj = Mat { rows: DIM, cols: 3 * BRANCH, data: proj_parts.into_iter().flat_map(|p| p.data).collect() };
     let (ln_g, ln_b, cnn_w, cnn_b) = (next().data, next().data, next(), next().data);
     let (d0, d1, p1, d2, p3, d3) = (next(), next(), next(), next(), next(), next());
     Ok(Encoder { proj, proj_b, proj_ln_g, proj_ln_b, branches, ln_g, ln_b, cnn_w, cnn_b, d0, d1, p1, d2, p3, d3, eps })
 }
 
+/// Columns per slab of a packed matrix.
+const C: usize = 8;
+
+impl Mat {
+    /// Repacks a row-major `rows × cols` matrix as slabs of [`C`] columns, each slab
+    /// row-major (`cols / C` slabs of `rows × C`), so that the product reads it in order.
+    fn packed(rows: usize, cols: usize, row_major: &[f32]) -> Mat {
+        assert_eq!(cols % C, 0);
+        let mut data = Vec::with_capacity(rows * cols);
+        for c0 in (0..cols).step_by(C) {
+            for i in 0..rows {
+                data.extend_from_slice(&row_major[i * cols + c0..][..C]);
+            }
+        }
+        Mat { rows, cols, data }
+    }
+}
+
 /// `out (n × w.cols) += x (n × w.rows) · w`.
+///
+/// Blocked: the running sums of 4 pieces × 8 columns stay in registers while a slab of `w`
+/// (8 columns, stored contiguously) streams past, and a tile of 32 pieces goes through every
+/// slab before the next tile, so the slab is read from cache. Measured on this machine at 280
+/// characters (79 pieces): 65 ms with a plain row-by-row loop, 17 ms with register blocking.
 fn matmul_add(x: &[f32], w: &Mat, out: &mut [f32]) {
+    const T: usize = 4;
+    const TILE: usize = 32;
     let (k, m) = (w.rows, w.cols);
     debug_assert_eq!(x.len() / k, out.len() / m);
-    for (xb, ob) in x.chunks(4 * k).zip(out.chunks_mut(4 * m)) {
-        let rows = xb.len() / k;
-        for i in 0..k {
-            let wr = &w.data[i * m..(i + 1) * m];
-            for t in 0..rows {
-                let a = xb[t * k + i];
-                if a == 0.0 {
-                    continue;
+    for (xt, ot) in x.chunks(TILE * k).zip(out.chunks_mut(TILE * m)) {
+        let n = xt.len() / k;
+        for (s, slab) in w.data.chunks_exact(k * C).enumerate() {
+            let c0 = s * C;
+            let mut t0 = 0;
+            while t0 + T <= n {
+                let mut acc = [[0.0f32; C]; T];
+                for (i, wr) in slab.chunks_exact(C).enumerate() {
+                    for (t, a) in acc.iter_mut().enumerate() {
+                        let xv = xt[(t0 + t) * k + i];
+                        for c in 0..C {
+                            a[c] += xv * wr[c];
+                        }
+                    }
                 }
-                for (o, &wv) in ob[t * m..(t + 1) * m].iter_mut().zip(wr) {
-                    *o += a * wv;
+                for (t, a) in acc.iter().enumerate() {
+                    for (o, v) in ot[(t0 + t) * m + c0..][..C].iter_mut().zip(a) {
+                        *o += v;
+                    }
+                }
+                t0 += T;
+            }
+            for t in t0..n {
+                let mut acc = [0.0f32; C];
+                for (i, wr) in slab.chunks_exact(C).enumerate() {
+                    let xv = xt[t * k + i];
+                    for c in 0..C {
+                        acc[c] += xv * wr[c];
+                    }
+                }
+                for (o, v) in ot[t * m + c0..][..C].iter_mut().zip(&acc) {
+                    *o += v;
                 }
             }
         }
@@ -252,5 +295,30 @@ impl Encoder {
         let inv = 1.0 / norm2.sqrt();
         z.iter_mut().for_each(|v| *v *= inv);
         z
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The blocked product equals the schoolbook one for every count of rows (full blocks of
+    /// 4, remainders, several tiles).
+    #[test]
+    fn blocked_matmul_equals_the_plain_product() {
+        let (k, m) = (24, 16);
+        let w: Vec<f32> = (0..k * m).map(|i| ((i * 7 % 13) as f32 - 6.0) / 4.0).collect();
+        let packed = Mat::packed(k, m, &w);
+        for n in [1, 3, 4, 5, 8, 33, 70] {
+            let x: Vec<f32> = (0..n * k).map(|i| ((i * 5 % 11) as f32 - 5.0) / 3.0).collect();
+            let mut got = vec![1.0; n * m];
+            matmul_add(&x, &packed, &mut got);
+            for t in 0..n {
+                for j in 0..m {
+                    let want = 1.0 + (0..k).map(|i| x[t * k + i] * w[i * m + j]).sum::<f32>();
+                    assert!((got[t * m + j] - want).abs() < 1e-3, "n {n}, row {t}, col {j}");
+                }
+            }
+        }
     }
 }

@@ -25,7 +25,7 @@ impl Normalizer {
             return Err(bad("shorter than its size field"));
         }
         let trie_size = u32::from_le_bytes([blob[0], blob[1], blob[2], blob[3]]) as usize;
-        if trie_size % 4 != 0 || trie_size == 0 || 4 + trie_size > blob.len() {
+        if !trie_size.is_multiple_of(4) || trie_size == 0 || 4 + trie_size > blob.len() {
             return Err(bad("trie size does not fit the charsmap"));
         }
         let units =
