@@ -239,6 +239,14 @@ impl Model {
     }
 }
 
+impl Model {
+    /// Each of `text`'s [`sentences`] with its vector, so that a verdict can point at the
+    /// sentence that carries it.
+    pub fn embed_sentences(&self, text: &str) -> Vec<(std::ops::Range<usize>, Embedding)> {
+        sentences(text).into_iter().map(|r| (r.clone(), self.embed(&text[r]))).collect()
+    }
+}
+
 /// Cosine similarity of two vectors (their dot product when both have length 1, as
 /// embeddings do).
 pub fn cosine(a: &[f32], b: &[f32]) -> f32 {

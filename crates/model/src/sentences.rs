@@ -7,10 +7,11 @@ use std::ops::Range;
 ///
 /// A span ends after a run of `.`, `!`, `?`, `…`, `;` (with any closing quotes or brackets
 /// after them) that is followed by white space or the end, and at every line break. So
-/// `"Great culture guys 👍. Start polishing your CVs!"` is two spans, while `3.5`, `e.g.x`
-/// and `acme.nl` stay whole. It is deliberately simple: no abbreviation list (`Dr. Jansen`
-/// splits after `Dr.`), commas never split (a clause joined by a comma stays with its
-/// sentence), and emoji stay with the sentence before them.
+/// `"Great culture guys 👍. Start polishing your CVs!"` is two spans, while `3.5`, `acme.nl`
+/// and common English and Dutch abbreviations (`e.g.`, `Dr.`, `o.a.`, `bijv.`, `d.w.z.`: see
+/// `ABBREVIATIONS`) stay whole. It is deliberately simple: commas never split (a clause
+/// joined by a comma stays with its sentence), an abbreviation that does end a sentence does
+/// not split it, and emoji stay with the sentence before them.
 pub fn sentences(text: &str) -> Vec<Range<usize>> {
     let mut spans = Vec::new();
     let mut start = 0;
@@ -29,6 +30,7 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
                     }
                 }
                 match chars.peek() {
+                    _ if c == '.' && j == i + 1 && is_abbreviation(&text[start..j]) => None,
                     None => Some(j),
                     Some(&(_, d)) if d.is_whitespace() => Some(j),
                     _ => None,
@@ -43,6 +45,19 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
     }
     push_trimmed(text, start..text.len(), &mut spans);
     spans
+}
+
+/// Words ending in a full stop that rarely end a sentence (compared without case).
+const ABBREVIATIONS: [&str; 30] = [
+    "e.g.", "i.e.", "etc.", "vs.", "approx.", "dr.", "mr.", "mrs.", "ms.", "prof.", "st.", "no.", "fig.", "o.a.",
+    "bijv.", "bv.", "d.w.z.", "m.b.t.", "i.p.v.", "t.a.v.", "t.o.v.", "z.s.m.", "ca.", "evt.", "incl.", "excl.", "nr.",
+    "dhr.", "mevr.", "mr.drs.",
+];
+
+/// Whether the last word of `before` (which ends in a single `.`) is an abbreviation.
+fn is_abbreviation(before: &str) -> bool {
+    let word = before.rsplit(|c: char| c.is_whitespace() || c == '(').next().unwrap_or("");
+    ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
 }
 
 fn push_trimmed(text: &str, r: Range<usize>, spans: &mut Vec<Range<usize>>) {
@@ -74,6 +89,15 @@ mod tests {
     fn keeps_numbers_domains_and_closing_quotes_whole() {
         assert_eq!(split("Omzet 3.5% hoger, zie acme.nl; klaar."), ["Omzet 3.5% hoger, zie acme.nl;", "klaar."]);
         assert_eq!(split("He said \"stop.\" Then left"), ["He said \"stop.\"", "Then left"]);
+    }
+
+    #[test]
+    fn abbreviations_do_not_end_a_sentence() {
+        assert_eq!(
+            split("Gesprek met o.a. de directie, bijv. over de reorg. Dr. Jansen was er ook."),
+            ["Gesprek met o.a. de directie, bijv. over de reorg.", "Dr. Jansen was er ook."]
+        );
+        assert_eq!(split("Fruit, e.g. apples. Done"), ["Fruit, e.g. apples.", "Done"]);
     }
 
     #[test]

