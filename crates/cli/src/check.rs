@@ -3,14 +3,16 @@
 use std::io::{self, IsTerminal, Read, Write};
 use std::process::ExitCode;
 
-use composure_engine::{Context, Engine, Finding, Lang, Severity};
+use composure_engine::{Finding, Lang, Severity};
+
+use crate::detect::{Checked, Detector};
 
 use crate::render::{self, Shown};
 use crate::style::Style;
 use crate::{io_message, Failure, Result};
 
 pub fn run(
-    engine: &Engine,
+    detector: &Detector,
     text: Option<&str>,
     lang: Lang,
     site: Option<&str>,
@@ -21,12 +23,13 @@ pub fn run(
         Some(text) if text != "-" => text.to_string(),
         _ => read_stdin()?,
     };
-    let findings = engine.check(&text, &Context { site, lang });
+    let checked = detector.check(&text, site, lang);
     let mut out = String::new();
-    for finding in &findings {
-        render_finding(&mut out, &text, finding, style);
+    for c in &checked {
+        render_finding(&mut out, &text, &c.finding, c.confidence, style);
         out.push('\n');
     }
+    let findings: Vec<Finding> = checked.into_iter().map(|c: Checked| c.finding).collect();
     out.push_str(&summary(&findings, style));
     out.push('\n');
     io::stdout().lock().write_all(out.as_bytes())?;
@@ -52,7 +55,7 @@ fn read_stdin() -> Result<String> {
 ///   = tip: ...
 ///   = see: https://...
 /// ```
-pub fn render_finding(out: &mut String, text: &str, f: &Finding, style: Style) {
+pub fn render_finding(out: &mut String, text: &str, f: &Finding, confidence: Option<f32>, style: Style) {
     let (line, col) = render::line_col(text, f.span.start);
     let shown = render::snippet(text, f.span.clone());
     let label = format!("{}[{}]", f.severity.as_str(), f.rule_id);
@@ -62,6 +65,9 @@ pub fn render_finding(out: &mut String, text: &str, f: &Finding, style: Style) {
     out.push_str(&format!("{pad}{} {line}:{col}\n", style.gutter("-->")));
     out.push_str(&format!("{pad} {}\n", style.gutter("|")));
     push_lines(out, &shown, number_width, |carets| style.severity(f.severity, carets), style);
+    if let Some(score) = confidence {
+        out.push_str(&format!("{pad} {} sentence model: {score:.2}\n", style.gutter("=")));
+    }
     if let Some(tip) = f.tip {
         out.push_str(&format!("{pad} {} tip: {tip}\n", style.gutter("=")));
     }

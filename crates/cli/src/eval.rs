@@ -15,9 +15,10 @@ use std::io::{self, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use composure_engine::{Engine, RawFinding, Severity};
+use composure_engine::{Engine, Severity};
 use serde::{Deserialize, Serialize};
 
+use crate::detect::Detector;
 use crate::{read_file, Failure, Result};
 
 /// The categories the default code and the labelling guide (docs/labelling.md) know.
@@ -110,8 +111,9 @@ pub struct Options<'a> {
     pub policy_name: &'a str,
 }
 
-pub fn run(engine: &Engine, path: &Path, options: &Options) -> Result<ExitCode> {
-    let posts = read_posts(engine, path, options.min_severity)?;
+pub fn run(detector: &Detector, path: &Path, options: &Options) -> Result<ExitCode> {
+    let engine = detector.engine();
+    let posts = read_posts(detector, path, options.min_severity)?;
     let langs = languages(&posts);
 
     let mut categories: BTreeMap<(String, String), Counts> = BTreeMap::new();
@@ -238,12 +240,13 @@ pub fn run(engine: &Engine, path: &Path, options: &Options) -> Result<ExitCode> 
     Ok(ExitCode::SUCCESS)
 }
 
-fn read_posts(engine: &Engine, path: &Path, min_severity: Severity) -> Result<Vec<Post>> {
+fn read_posts(detector: &Detector, path: &Path, min_severity: Severity) -> Result<Vec<Post>> {
+    let engine = detector.engine();
     let text = read_file(path)?;
     let name = path.display();
     let mut posts = Vec::new();
     let mut errors = Vec::new();
-    let mut raw: Vec<RawFinding> = Vec::new();
+    let mut raw = Vec::new();
     let rules = engine.rules();
     for (i, line) in text.lines().enumerate() {
         let number = i + 1;
@@ -268,9 +271,9 @@ fn read_posts(engine: &Engine, path: &Path, min_severity: Severity) -> Result<Ve
             }
         }
         raw.clear();
-        engine.check_raw(&parsed.text, parsed.site.as_deref(), &mut raw);
+        detector.check_raw(&parsed.text, parsed.site.as_deref(), &mut raw);
         let mut flagged: Vec<(String, String)> = Vec::new();
-        for f in &raw {
+        for (f, _) in &raw {
             let rule = &rules[f.rule_index];
             if rule.severity >= min_severity && !flagged.iter().any(|(id, _)| *id == rule.id) {
                 flagged.push((rule.id.clone(), rule.category.clone()));

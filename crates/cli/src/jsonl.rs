@@ -16,15 +16,16 @@ use std::marker::PhantomData;
 use std::process::ExitCode;
 
 use composure_engine::utf16::byte_to_utf16_offsets;
-use composure_engine::{Engine, Lang, RawFinding, Severity};
+use composure_engine::{Lang, RawFinding, Severity};
 use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
+use crate::detect::Detector;
 use crate::progress::Progress;
 use crate::{io_message, Failure, Result};
 
-pub fn run(engine: &Engine, input: &str, lang: Lang, site: Option<&str>, fail_on: Severity) -> Result<ExitCode> {
+pub fn run(detector: &Detector, input: &str, lang: Lang, site: Option<&str>, fail_on: Severity) -> Result<ExitCode> {
     let (name, source, size): (String, Box<dyn Read>, Option<u64>) = if input == "-" {
         ("stdin".into(), Box::new(io::stdin()), None)
     } else {
@@ -40,7 +41,7 @@ pub fn run(engine: &Engine, input: &str, lang: Lang, site: Option<&str>, fail_on
     let mut progress = Progress::new(&name, size);
     let stdout = io::stdout();
     let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
-    let mut state = State { engine, lang, site, raw: Vec::new(), offsets: Vec::new(), line: Vec::new() };
+    let mut state = State { detector, lang, site, raw: Vec::new(), offsets: Vec::new(), line: Vec::new() };
 
     let mut buf = Vec::new();
     let mut number = 0usize;
@@ -82,10 +83,10 @@ pub fn run(engine: &Engine, input: &str, lang: Lang, site: Option<&str>, fail_on
 }
 
 struct State<'e, 's> {
-    engine: &'e Engine,
+    detector: &'e Detector<'e>,
     lang: Lang,
     site: Option<&'s str>,
-    raw: Vec<RawFinding>,
+    raw: Vec<(RawFinding, Option<f32>)>,
     offsets: Vec<usize>,
     /// The output line being written.
     line: Vec<u8>,
@@ -99,6 +100,9 @@ struct FindingOut<'a> {
     start: usize,
     end: usize,
     message: &'a str,
+    /// The sentence model's score, for its findings only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    confidence: Option<f32>,
 }
 
 impl State<'_, '_> {
@@ -143,9 +147,9 @@ impl State<'_, '_> {
         };
 
         self.raw.clear();
-        self.engine.check_raw(&text, site.as_deref().or(self.site), &mut self.raw);
+        self.detector.check_raw(&text, site.as_deref().or(self.site), &mut self.raw);
         self.offsets.clear();
-        for f in &self.raw {
+        for (f, _) in &self.raw {
             self.offsets.extend([f.start, f.end]);
         }
         byte_to_utf16_offsets(&text, &mut self.offsets);
@@ -163,8 +167,8 @@ impl State<'_, '_> {
         }
         out.extend_from_slice(b"\"findings\":[");
         let mut worst = None;
-        let rules = self.engine.rules();
-        for (i, (f, span)) in self.raw.iter().zip(self.offsets.chunks_exact(2)).enumerate() {
+        let rules = self.detector.engine().rules();
+        for (i, ((f, confidence), span)) in self.raw.iter().zip(self.offsets.chunks_exact(2)).enumerate() {
             let rule = &rules[f.rule_index];
             worst = worst.max(Some(rule.severity));
             if i > 0 {
@@ -177,6 +181,7 @@ impl State<'_, '_> {
                 start: span[0],
                 end: span[1],
                 message: rule.message(self.lang),
+                confidence: confidence.map(|c| (c * 1000.0).round() / 1000.0),
             };
             serde_json::to_writer(&mut *out, &finding).expect("writing to a Vec");
         }

@@ -13,6 +13,7 @@
 //!   With `--jsonl`, every line is still answered; the exit code says some were bad.
 
 mod check;
+mod detect;
 mod eval;
 mod jsonl;
 mod progress;
@@ -171,9 +172,28 @@ struct PolicyArgs {
 }
 
 #[derive(Debug, clap::Args)]
+struct ModelArgs {
+    /// The sentence model file. Default: $COMPOSURE_MODEL, else composure-use-m.bin beside
+    /// this program, else the build tree's target/model/ (scripts/model builds it).
+    #[arg(long, value_name = "FILE", conflicts_with = "no_model")]
+    model: Option<PathBuf>,
+    /// Check with the rules only, without the sentence model.
+    #[arg(long)]
+    no_model: bool,
+}
+
+impl ModelArgs {
+    fn choice(&self) -> detect::ModelChoice<'_> {
+        detect::ModelChoice { path: self.model.as_deref(), disabled: self.no_model }
+    }
+}
+
+#[derive(Debug, clap::Args)]
 struct CheckArgs {
     #[command(flatten)]
     policy: PolicyArgs,
+    #[command(flatten)]
+    model: ModelArgs,
     /// The host name of the site the post is for (rules with `sites` only apply there).
     #[arg(long, value_name = "HOST")]
     site: Option<String>,
@@ -193,6 +213,8 @@ struct EvalArgs {
     /// The policy file (JSON). Default: the built-in default pack.
     #[arg(long, value_name = "FILE")]
     policy: Option<PathBuf>,
+    #[command(flatten)]
+    model: ModelArgs,
     /// The least severe finding that counts as a warning.
     #[arg(long, value_enum, default_value_t = SeverityArg::Warn, value_name = "SEVERITY")]
     min_severity: SeverityArg,
@@ -212,6 +234,8 @@ struct ValidateArgs {
     /// The policy file (JSON).
     #[arg(value_name = "FILE")]
     file: PathBuf,
+    #[command(flatten)]
+    model: ModelArgs,
 }
 
 #[derive(Debug, clap::Args)]
@@ -359,29 +383,35 @@ fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Check(args) => {
             let engine = load_engine(args.policy.policy.as_deref())?;
+            let encoder = detect::load_encoder(&args.model.choice())?;
+            let detector = detect::Detector::new(&engine, encoder.as_ref(), args.policy.policy.as_deref())?;
             let lang = lang(args.policy.lang);
             let fail_on = args.fail_on.severity();
             let site = args.site.as_deref();
             match &args.jsonl {
-                Some(input) => jsonl::run(&engine, input, lang, site, fail_on),
-                None => check::run(&engine, args.text.as_deref(), lang, site, fail_on, style),
+                Some(input) => jsonl::run(&detector, input, lang, site, fail_on),
+                None => check::run(&detector, args.text.as_deref(), lang, site, fail_on, style),
             }
         }
         Command::Eval(args) => {
             let engine = load_engine(args.policy.as_deref())?;
+            let encoder = detect::load_encoder(&args.model.choice())?;
+            let detector = detect::Detector::new(&engine, encoder.as_ref(), args.policy.as_deref())?;
             let policy_name = match &args.policy {
                 Some(path) => format!("policy {}", path.display()),
                 None => "the built-in default pack".to_string(),
             };
+            let policy_name =
+                format!("{policy_name}, {}", if detector.uses_model() { "rules and sentence model" } else { "rules only" });
             let options = eval::Options {
                 min_severity: args.min_severity.severity(),
                 json: args.json,
                 show: args.show,
                 policy_name: &policy_name,
             };
-            eval::run(&engine, &args.file, &options)
+            eval::run(&detector, &args.file, &options)
         }
-        Command::Validate(args) => validate::run(&args.file),
+        Command::Validate(args) => validate::run(&args.file, &args.model.choice()),
         Command::Rules(args) => {
             let engine = load_engine(args.policy.policy.as_deref())?;
             rules::list(&engine, lang(args.policy.lang), args.json, style)

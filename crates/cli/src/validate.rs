@@ -10,7 +10,7 @@ use composure_engine::{parse_policy, Engine, Origin, Policy, PolicyError, DEFAUL
 
 use crate::{read_file, Failure, Result};
 
-pub fn run(path: &Path) -> Result<ExitCode> {
+pub fn run(path: &Path, model: &crate::detect::ModelChoice) -> Result<ExitCode> {
     let json = read_file(path)?;
     let policy = parse_policy(&json).map_err(|e| refused(path, &e))?;
     let mut err = io::stderr().lock();
@@ -19,6 +19,9 @@ pub fn run(path: &Path) -> Result<ExitCode> {
     }
     drop(err);
     let engine = Engine::new(&policy).map_err(|e| refused(path, &e))?;
+    // The examples of model and similar rules need the encoder: run them when it is there.
+    let encoder = crate::detect::load_encoder(model)?;
+    crate::detect::Detector::new(&engine, encoder.as_ref(), Some(path))?;
     let from_packs = engine.rules().iter().filter(|r| matches!(r.origin, Origin::Pack(_))).count();
     let own = engine.rules().len() - from_packs;
     writeln!(

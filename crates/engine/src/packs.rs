@@ -14,6 +14,11 @@ use crate::policy::Policy;
 #[cfg(feature = "embedded-pack")]
 pub const DEFAULT_PACK_JSON: &str = include_str!("../packs/default.json");
 
+/// The sentence model's heads for the default pack's `model` rules (written by
+/// `scripts/train`; see `Heads`). The wasm is handed them like the pack.
+#[cfg(feature = "embedded-pack")]
+pub const DEFAULT_HEADS_JSON: &str = include_str!("../packs/model-heads.json");
+
 /// The names of the built-in packs.
 pub const PACK_NAMES: &[&str] = &["default"];
 

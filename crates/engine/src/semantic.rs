@@ -46,8 +46,8 @@ pub(crate) enum SemanticSpec {
     Similar { examples: Vec<String>, threshold: f32 },
 }
 
-/// Logistic heads, one per category, over the encoder's vectors: `heads.json`, written by
-/// `scripts/train`.
+/// Logistic heads, one per category, over the encoder's vectors or over a hidden layer they
+/// share: `packs/model-heads.json`, written by `scripts/train`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Heads {
@@ -55,10 +55,27 @@ pub struct Heads {
     /// model cannot be mixed up silently.
     pub encoder: String,
     pub dims: usize,
+    /// A layer between the encoder and the heads, `relu(W v + b)`, shared by every head.
+    #[serde(default)]
+    pub hidden: Option<Hidden>,
     pub heads: Vec<Head>,
     /// How the heads were made (data, split sizes, dev figures): informative only.
     #[serde(default)]
     pub training: serde_json::Value,
+}
+
+/// A dense layer with ReLU: `weights` row-major, one row of `dims` values per unit.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Hidden {
+    pub weights: Vec<f32>,
+    pub bias: Vec<f32>,
+}
+
+impl Hidden {
+    fn apply(&self, v: &[f32]) -> Vec<f32> {
+        self.weights.chunks_exact(v.len()).zip(&self.bias).map(|(row, b)| (dot(row, v) + b).max(0.0)).collect()
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -74,13 +91,26 @@ pub struct Head {
 impl Heads {
     pub fn from_json(json: &str) -> Result<Heads, String> {
         let heads: Heads = serde_json::from_str(json).map_err(|e| format!("heads: {e}"))?;
+        let inputs = match &heads.hidden {
+            Some(hidden) => {
+                if hidden.bias.is_empty() || hidden.weights.len() != hidden.bias.len() * heads.dims {
+                    return Err(format!(
+                        "heads: the hidden layer has {} weights for {} units of {} inputs",
+                        hidden.weights.len(),
+                        hidden.bias.len(),
+                        heads.dims
+                    ));
+                }
+                hidden.bias.len()
+            }
+            None => heads.dims,
+        };
         for h in &heads.heads {
-            if h.weights.len() != heads.dims {
+            if h.weights.len() != inputs {
                 return Err(format!(
-                    "heads: the {} head has {} weights, the encoder {}",
+                    "heads: the {} head has {} weights for {inputs} inputs",
                     h.category,
-                    h.weights.len(),
-                    heads.dims
+                    h.weights.len()
                 ));
             }
         }
@@ -107,6 +137,7 @@ struct ActiveRule {
 
 enum Scorer {
     Head {
+        hidden: Option<std::sync::Arc<Hidden>>,
         weights: Vec<f32>,
         bias: f32,
     },
@@ -117,7 +148,8 @@ enum Scorer {
 impl Scorer {
     fn score(&self, v: &[f32]) -> f32 {
         match self {
-            Scorer::Head { weights, bias } => sigmoid(dot(weights, v) + bias),
+            Scorer::Head { hidden: None, weights, bias } => sigmoid(dot(weights, v) + bias),
+            Scorer::Head { hidden: Some(hidden), weights, bias } => sigmoid(dot(weights, &hidden.apply(v)) + bias),
             Scorer::Similar(examples) => examples.iter().map(|e| dot(e, v)).fold(f32::MIN, f32::max),
         }
     }
@@ -145,6 +177,7 @@ impl<'e> Semantic<'e> {
         }
         let mut problems = Vec::new();
         let mut rules = Vec::new();
+        let hidden = heads.hidden.clone().map(std::sync::Arc::new);
         for (rule_index, spec) in engine.semantic_rules() {
             let rule = &engine.rules()[rule_index];
             match spec {
@@ -152,7 +185,7 @@ impl<'e> Semantic<'e> {
                     Some(head) => rules.push(ActiveRule {
                         rule_index,
                         threshold: engine.threshold_override(rule_index).or(*threshold).unwrap_or(head.threshold),
-                        scorer: Scorer::Head { weights: head.weights.clone(), bias: head.bias },
+                        scorer: Scorer::Head { hidden: hidden.clone(), weights: head.weights.clone(), bias: head.bias },
                     }),
                     None => problems.push(Problem {
                         location: format!("{}.match", rule.location()),

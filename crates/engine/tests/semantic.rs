@@ -215,3 +215,38 @@ fn passages_are_the_post_then_its_sentences_with_short_ones_joined() {
     let got = passages(single);
     assert_eq!((got.len(), got[0].clone()), (1, 0..single.len()));
 }
+
+#[test]
+fn a_shared_hidden_layer_feeds_every_head_and_its_shape_is_checked() {
+    // An identity hidden layer with ReLU leaves the bag-of-words vectors (all >= 0) as they
+    // are, so the head scores exactly as without it.
+    let identity: Vec<f32> = (0..DIMS * DIMS).map(|i| if i / DIMS == i % DIMS { 1.0 } else { 0.0 }).collect();
+    let mut weights = vec![0.0; DIMS];
+    weights[dim("awful")] = 20.0;
+    let doc = |hidden_weights: &[f32]| {
+        serde_json::json!({
+            "encoder": "bag-of-words", "dims": DIMS,
+            "hidden": { "weights": hidden_weights, "bias": vec![0.0; DIMS] },
+            "heads": [{ "category": "employer-criticism", "weights": weights, "bias": -6.0, "threshold": 0.5 }],
+        })
+        .to_string()
+    };
+    let heads = Heads::from_json(&doc(&identity)).unwrap();
+    let engine = policy(
+        serde_json::json!([rule(
+            "EC100-meaning",
+            "employer-criticism",
+            serde_json::json!({ "kind": "model" }),
+            &[],
+            &[]
+        )]),
+        serde_json::json!({}),
+    );
+    let semantic = composure_engine::Semantic::new(&engine, &BagOfWords, &heads).unwrap();
+    let found = semantic.check("the canteen food is awful", &Context::default());
+    assert_eq!(found.len(), 1);
+    assert!((found[0].confidence - 0.95).abs() < 0.01, "{}", found[0].confidence);
+
+    let e = Heads::from_json(&doc(&identity[..DIMS * 3])).unwrap_err();
+    assert!(e.contains("hidden layer has 192 weights for 64 units of 64 inputs"), "{e}");
+}
