@@ -90,6 +90,8 @@ pub struct Rule {
     message: [String; 2],
     tip: Option<[String; 2]>,
     sites: Vec<String>,
+    /// A `terms` rule with `negation`: a negation just before a term cancels it.
+    term_negation: bool,
     /// Where the rule is written (`rules[3]`, `default pack, rules[0]`), for error messages.
     location: String,
 }
@@ -416,7 +418,13 @@ impl Engine {
                         match role {
                             ListRole::Terms => {
                                 ranges.clear();
-                                terms::findings(&hits[i..j], &mut ranges);
+                                if self.rules[rule].term_negation {
+                                    let s = structure.get_or_insert_with(|| Structure::new(&norm.text));
+                                    let kept = hits[i..j].iter().filter(|h| !proximity::negated_hit(s, &norm.text, h));
+                                    terms::findings(kept, &mut ranges);
+                                } else {
+                                    terms::findings(&hits[i..j], &mut ranges);
+                                }
                                 found.extend(ranges.drain(..).map(|r| (rule, norm.original(r))));
                             }
                             ListRole::NearA => near_a.push((rule, i..j)),
@@ -659,6 +667,7 @@ fn placeholder_rule(spec: &RuleSpec) -> Rule {
         message: [String::new(), String::new()],
         tip: None,
         sites: Vec::new(),
+        term_negation: false,
         location: String::new(),
     }
 }
@@ -753,7 +762,7 @@ fn compile_rule(
                 detector = Some(DetectorRule::new(index, *kind, &options));
             }
         }
-        MatcherSpec::Proximity { a, b, within, negation, .. } => {
+        MatcherSpec::Proximity { a, b, within, negation, order, .. } => {
             if a.is_empty() || b.is_empty() {
                 problems.push(at(".match", "proximity needs terms in both `a` and `b`".into()));
             }
@@ -762,7 +771,7 @@ fn compile_rule(
             }
             add_list("a", a, ListRole::NearA, &mut problems);
             add_list("b", b, ListRole::NearB, &mut problems);
-            prox = Some(ProximitySpec { within: *within as usize, negation: *negation });
+            prox = Some(ProximitySpec { within: *within as usize, negation: *negation, order: *order });
         }
     }
     let unless = spec.matcher.unless();
@@ -797,6 +806,7 @@ fn compile_rule(
         message: message.expect("checked above"),
         tip,
         sites,
+        term_negation: matches!(spec.matcher, MatcherSpec::Terms { negation: true, .. }),
         location: p.location.clone(),
     };
     Ok((rule, detector, prox))

@@ -154,6 +154,10 @@ pub enum MatcherSpec {
     /// organisation lists expand in place.
     Terms {
         terms: Vec<String>,
+        /// A negation ("not", "no", "niet", "geen", ...) up to three words before a term
+        /// cancels that match ("he's no idiot"). Off by default.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        negation: bool,
         /// Suppress a match when one of these terms is in the same sentence.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         unless: Vec<String>,
@@ -180,6 +184,8 @@ pub enum MatcherSpec {
     /// A term from `a` within `within` words of a term from `b`, in the same sentence
     /// (e.g. the employer's name near an insult). With `negation` (on by default), a negation
     /// ("not", "never", "niet", "geen", ...) just before the `b` term cancels the match.
+    /// `order` can require `a` to come first ("refugees ... are vermin") or `b` to come first
+    /// ("I hate ... women"), so that "women hate it when" is not "I hate women".
     Proximity {
         a: Vec<String>,
         b: Vec<String>,
@@ -187,9 +193,31 @@ pub enum MatcherSpec {
         within: u32,
         #[serde(default = "default_true")]
         negation: bool,
+        #[serde(default, skip_serializing_if = "Order::is_any")]
+        order: Order,
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         unless: Vec<String>,
     },
+}
+
+/// Which term of a proximity match must come first in the sentence.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "kebab-case")]
+pub enum Order {
+    /// Either order (the default).
+    #[default]
+    Any,
+    /// The `a` term before the `b` term.
+    AFirst,
+    /// The `b` term before the `a` term.
+    BFirst,
+}
+
+impl Order {
+    fn is_any(&self) -> bool {
+        *self == Order::Any
+    }
 }
 
 // `MatcherSpec` is read by hand: serde's derive for an internally tagged enum buffers the
@@ -215,10 +243,10 @@ impl MatcherKind {
     /// The fields each kind has (besides `kind`), as the error for any other field lists them.
     fn fields(self) -> &'static [&'static str] {
         match self {
-            MatcherKind::Terms => &["terms", "unless"],
+            MatcherKind::Terms => &["terms", "negation", "unless"],
             MatcherKind::Regex => &["pattern", "unless"],
             MatcherKind::Detector => &["detector", "domains", "private_only", "unless"],
-            MatcherKind::Proximity => &["a", "b", "within", "negation", "unless"],
+            MatcherKind::Proximity => &["a", "b", "within", "negation", "order", "unless"],
         }
     }
 }
@@ -238,6 +266,7 @@ impl<'de> serde::de::Visitor<'de> for MatcherVisitor {
         let (mut terms, mut pattern, mut detector, mut domains) = (None, None, None, None);
         let (mut private_only, mut a, mut b, mut within, mut negation, mut unless) =
             (None, None, None, None, None, None);
+        let mut order: Option<Order> = None;
         // The fields read, in order: one the kind does not have is refused once it is known.
         let mut seen: Vec<&'static str> = Vec::new();
         let mut unknown: Option<String> = None;
@@ -262,6 +291,7 @@ impl<'de> serde::de::Visitor<'de> for MatcherVisitor {
                 "b" => once(&mut b, map.next_value()?, "b")?,
                 "within" => once(&mut within, map.next_value()?, "within")?,
                 "negation" => once(&mut negation, map.next_value()?, "negation")?,
+                "order" => once(&mut order, map.next_value()?, "order")?,
                 "unless" => once(&mut unless, map.next_value()?, "unless")?,
                 other => {
                     // Refused once the kind is known, naming that kind's fields.
@@ -281,9 +311,11 @@ impl<'de> serde::de::Visitor<'de> for MatcherVisitor {
         }
         let unless = unless.unwrap_or_default();
         Ok(match kind {
-            MatcherKind::Terms => {
-                MatcherSpec::Terms { terms: terms.ok_or_else(|| Error::missing_field("terms"))?, unless }
-            }
+            MatcherKind::Terms => MatcherSpec::Terms {
+                terms: terms.ok_or_else(|| Error::missing_field("terms"))?,
+                negation: negation.unwrap_or(false),
+                unless,
+            },
             MatcherKind::Regex => {
                 MatcherSpec::Regex { pattern: pattern.ok_or_else(|| Error::missing_field("pattern"))?, unless }
             }
@@ -298,6 +330,7 @@ impl<'de> serde::de::Visitor<'de> for MatcherVisitor {
                 b: b.ok_or_else(|| Error::missing_field("b"))?,
                 within: within.unwrap_or_else(default_within),
                 negation: negation.unwrap_or_else(default_true),
+                order: order.unwrap_or_default(),
                 unless,
             },
         })

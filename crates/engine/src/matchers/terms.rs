@@ -227,8 +227,8 @@ impl TermIndex {
 }
 
 /// The `terms` matcher: each hit of the rule's list is a finding (normalised range).
-pub(crate) fn findings(hits: &[Hit], out: &mut Vec<Range<usize>>) {
-    out.extend(hits.iter().map(|h| h.start as usize..h.end as usize));
+pub(crate) fn findings<'h>(hits: impl IntoIterator<Item = &'h Hit>, out: &mut Vec<Range<usize>>) {
+    out.extend(hits.into_iter().map(|h| h.start as usize..h.end as usize));
 }
 
 #[cfg(test)]
