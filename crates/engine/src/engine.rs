@@ -712,6 +712,7 @@ fn compile_rule(
     let tip = spec.tip.as_ref().map(|t| messages(t, org, loc, "tip")).transpose();
     let sites: Vec<String> = spec.sites.iter().map(|s| s.trim().trim_end_matches('.').to_ascii_lowercase()).collect();
 
+    let fuzzy = matches!(spec.matcher, MatcherSpec::Terms { fuzzy: true, .. });
     let mut add_list = |field: &str, list_terms: &[String], role: ListRole, problems: &mut Vec<Problem>| {
         let list = terms.new_list(index, role);
         let mut added = 0;
@@ -722,6 +723,15 @@ fn compile_rule(
                         match terms.add(list, &t) {
                             Ok(()) => added += 1,
                             Err(e) => problems.push(at(&format!(".match.{field}[{i}]"), e)),
+                        }
+                        if fuzzy && role == ListRole::Terms {
+                            // A variant has the term's own shape: it cannot fail where the
+                            // term did not, so an error here adds nothing to report.
+                            for v in terms::fuzzy_variants(&t) {
+                                if terms.add(list, &v).is_ok() {
+                                    added += 1;
+                                }
+                            }
                         }
                     }
                 }

@@ -158,6 +158,12 @@ pub enum MatcherSpec {
         /// cancels that match ("he's no idiot"). Off by default.
         #[serde(default, skip_serializing_if = "std::ops::Not::not")]
         negation: bool,
+        /// Also match a one-word term of at least 7 letters with two neighbouring letters
+        /// swapped, one inner letter dropped, or a double letter written once (`randdebeil`,
+        /// `klotzak`). Only for lists whose long words are not close to ordinary words. Off by
+        /// default.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        fuzzy: bool,
         /// Suppress a match when one of these terms is in the same sentence.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         unless: Vec<String>,
@@ -243,7 +249,7 @@ impl MatcherKind {
     /// The fields each kind has (besides `kind`), as the error for any other field lists them.
     fn fields(self) -> &'static [&'static str] {
         match self {
-            MatcherKind::Terms => &["terms", "negation", "unless"],
+            MatcherKind::Terms => &["terms", "negation", "fuzzy", "unless"],
             MatcherKind::Regex => &["pattern", "unless"],
             MatcherKind::Detector => &["detector", "domains", "private_only", "unless"],
             MatcherKind::Proximity => &["a", "b", "within", "negation", "order", "unless"],
@@ -267,6 +273,7 @@ impl<'de> serde::de::Visitor<'de> for MatcherVisitor {
         let (mut private_only, mut a, mut b, mut within, mut negation, mut unless) =
             (None, None, None, None, None, None);
         let mut order: Option<Order> = None;
+        let mut fuzzy: Option<bool> = None;
         // The fields read, in order: one the kind does not have is refused once it is known.
         let mut seen: Vec<&'static str> = Vec::new();
         let mut unknown: Option<String> = None;
@@ -292,6 +299,7 @@ impl<'de> serde::de::Visitor<'de> for MatcherVisitor {
                 "within" => once(&mut within, map.next_value()?, "within")?,
                 "negation" => once(&mut negation, map.next_value()?, "negation")?,
                 "order" => once(&mut order, map.next_value()?, "order")?,
+                "fuzzy" => once(&mut fuzzy, map.next_value()?, "fuzzy")?,
                 "unless" => once(&mut unless, map.next_value()?, "unless")?,
                 other => {
                     // Refused once the kind is known, naming that kind's fields.
@@ -314,6 +322,7 @@ impl<'de> serde::de::Visitor<'de> for MatcherVisitor {
             MatcherKind::Terms => MatcherSpec::Terms {
                 terms: terms.ok_or_else(|| Error::missing_field("terms"))?,
                 negation: negation.unwrap_or(false),
+                fuzzy: fuzzy.unwrap_or(false),
                 unless,
             },
             MatcherKind::Regex => {

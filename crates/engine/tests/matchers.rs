@@ -87,6 +87,19 @@ fn terms_with_negation_skip_negated_words() {
 }
 
 #[test]
+fn fuzzy_terms_catch_a_swapped_or_dropped_letter_in_long_words() {
+    let e =
+        engine(&rule("T4-fuzzy", r#"{"kind": "terms", "terms": ["randdebiel*", "klootzak", "idiot"], "fuzzy": true}"#));
+    assert_eq!(flagged(&e, "die randdebeil weer"), ["randdebeil"]);
+    assert_eq!(flagged(&e, "wat een klotzak"), ["klotzak"]);
+    assert_eq!(flagged(&e, "kl00tazk!"), ["kl00tazk"]);
+    // Short words stay exact, and the first letter must be right.
+    assert!(flagged(&e, "what an idoit, lootzak").is_empty());
+    let exact = engine(&rule("T4-exact", r#"{"kind": "terms", "terms": ["klootzak"]}"#));
+    assert!(flagged(&exact, "wat een klotzak").is_empty());
+}
+
+#[test]
 fn proximity_order_requires_one_side_first() {
     let verb_first = engine(&rule(
         "T5-hate-then-group",
