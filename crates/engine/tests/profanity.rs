@@ -19,11 +19,8 @@ fn worst(engine: &Engine, text: &str) -> Option<Severity> {
 }
 
 fn expect(engine: &Engine, want: Option<Severity>, posts: &[&str]) {
-    let wrong: Vec<String> = posts
-        .iter()
-        .filter(|p| worst(engine, p) != want)
-        .map(|p| format!("{p:?}: {:?}", worst(engine, p)))
-        .collect();
+    let wrong: Vec<String> =
+        posts.iter().filter(|p| worst(engine, p) != want).map(|p| format!("{p:?}: {:?}", worst(engine, p))).collect();
     assert!(wrong.is_empty(), "expected {want:?}:\n{}", wrong.join("\n"));
 }
 
@@ -105,7 +102,14 @@ fn negation_quoting_and_literal_uses_stay_quiet() {
 #[test]
 fn evasions_of_new_terms_still_match() {
     let e = engine();
-    for p in ["what a m0r0n", "s u k k e l", "die eik\u{200b}el weer", "ｉｄｉｏｔ on the bus", "Muslims are v3rmin", "wat een klootzka"] {
+    for p in [
+        "what a m0r0n",
+        "s u k k e l",
+        "die eik\u{200b}el weer",
+        "ｉｄｉｏｔ on the bus",
+        "Muslims are v3rmin",
+        "wat een klootzka",
+    ] {
         assert!(worst(&e, p) >= Some(Severity::Warn), "{p:?}: {:?}", worst(&e, p));
     }
 }
