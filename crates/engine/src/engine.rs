@@ -91,6 +91,8 @@ pub struct Rule {
     message: [String; 2],
     tip: Option<[String; 2]>,
     sites: Vec<String>,
+    /// A `terms` rule with `negation`: a negation just before a term cancels it.
+    term_negation: bool,
     /// Where the rule is written (`rules[3]`, `default pack, rules[0]`), for error messages.
     location: String,
 }
@@ -473,7 +475,13 @@ impl Engine {
                         match role {
                             ListRole::Terms => {
                                 ranges.clear();
-                                terms::findings(&hits[i..j], &mut ranges);
+                                if self.rules[rule].term_negation {
+                                    let s = structure.get_or_insert_with(|| Structure::new(&norm.text));
+                                    let kept = hits[i..j].iter().filter(|h| !proximity::negated_hit(s, &norm.text, h));
+                                    terms::findings(kept, &mut ranges);
+                                } else {
+                                    terms::findings(&hits[i..j], &mut ranges);
+                                }
                                 found.extend(ranges.drain(..).map(|r| (rule, norm.original(r))));
                             }
                             ListRole::NearA => near_a.push((rule, i..j)),
@@ -730,6 +738,7 @@ fn placeholder_rule(spec: &RuleSpec) -> Rule {
         message: [String::new(), String::new()],
         tip: None,
         sites: Vec::new(),
+        term_negation: false,
         location: String::new(),
     }
 }
@@ -774,6 +783,7 @@ fn compile_rule(
     let tip = spec.tip.as_ref().map(|t| messages(t, org, loc, "tip")).transpose();
     let sites: Vec<String> = spec.sites.iter().map(|s| s.trim().trim_end_matches('.').to_ascii_lowercase()).collect();
 
+    let fuzzy = matches!(spec.matcher, MatcherSpec::Terms { fuzzy: true, .. });
     let mut add_list = |field: &str, list_terms: &[String], role: ListRole, problems: &mut Vec<Problem>| {
         let list = terms.new_list(index, role);
         let mut added = 0;
@@ -784,6 +794,15 @@ fn compile_rule(
                         match terms.add(list, &t) {
                             Ok(()) => added += 1,
                             Err(e) => problems.push(at(&format!(".match.{field}[{i}]"), e)),
+                        }
+                        if fuzzy && role == ListRole::Terms {
+                            // A variant has the term's own shape: it cannot fail where the
+                            // term did not, so an error here adds nothing to report.
+                            for v in terms::fuzzy_variants(&t) {
+                                if terms.add(list, &v).is_ok() {
+                                    added += 1;
+                                }
+                            }
                         }
                     }
                 }
@@ -825,7 +844,7 @@ fn compile_rule(
                 detector = Some(DetectorRule::new(index, *kind, &options));
             }
         }
-        MatcherSpec::Proximity { a, b, within, negation, .. } => {
+        MatcherSpec::Proximity { a, b, within, negation, order, .. } => {
             if a.is_empty() || b.is_empty() {
                 problems.push(at(".match", "proximity needs terms in both `a` and `b`".into()));
             }
@@ -834,7 +853,7 @@ fn compile_rule(
             }
             add_list("a", a, ListRole::NearA, &mut problems);
             add_list("b", b, ListRole::NearB, &mut problems);
-            prox = Some(ProximitySpec { within: *within as usize, negation: *negation });
+            prox = Some(ProximitySpec { within: *within as usize, negation: *negation, order: *order });
         }
         MatcherSpec::Model { threshold } => {
             if let Some(Err(e)) = threshold.map(check_threshold) {
@@ -890,6 +909,7 @@ fn compile_rule(
         message: message.expect("checked above"),
         tip,
         sites,
+        term_negation: matches!(spec.matcher, MatcherSpec::Terms { negation: true, .. }),
         location: p.location.clone(),
     };
     Ok((rule, detector, prox, semantic))

@@ -154,6 +154,16 @@ pub enum MatcherSpec {
     /// organisation lists expand in place.
     Terms {
         terms: Vec<String>,
+        /// A negation ("not", "no", "niet", "geen", ...) up to three words before a term
+        /// cancels that match ("he's no idiot"). Off by default.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        negation: bool,
+        /// Also match a one-word term of at least 7 letters with two neighbouring letters
+        /// swapped, one inner letter dropped, or a double letter written once (`randdebeil`,
+        /// `klotzak`). Only for lists whose long words are not close to ordinary words. Off by
+        /// default.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        fuzzy: bool,
         /// Suppress a match when one of these terms is in the same sentence.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         unless: Vec<String>,
@@ -180,6 +190,8 @@ pub enum MatcherSpec {
     /// A term from `a` within `within` words of a term from `b`, in the same sentence
     /// (e.g. the employer's name near an insult). With `negation` (on by default), a negation
     /// ("not", "never", "niet", "geen", ...) just before the `b` term cancels the match.
+    /// `order` can require `a` to come first ("refugees ... are vermin") or `b` to come first
+    /// ("I hate ... women"), so that "women hate it when" is not "I hate women".
     Proximity {
         a: Vec<String>,
         b: Vec<String>,
@@ -187,6 +199,8 @@ pub enum MatcherSpec {
         within: u32,
         #[serde(default = "default_true")]
         negation: bool,
+        #[serde(default, skip_serializing_if = "Order::is_any")]
+        order: Order,
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         unless: Vec<String>,
     },
@@ -207,6 +221,26 @@ pub enum MatcherSpec {
         /// The cosine (0 to 1) from which a post is flagged. Higher flags less; 0.6 to 0.8 is usual.
         threshold: f32,
     },
+}
+
+/// Which term of a proximity match must come first in the sentence.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "kebab-case")]
+pub enum Order {
+    /// Either order (the default).
+    #[default]
+    Any,
+    /// The `a` term before the `b` term.
+    AFirst,
+    /// The `b` term before the `a` term.
+    BFirst,
+}
+
+impl Order {
+    fn is_any(&self) -> bool {
+        *self == Order::Any
+    }
 }
 
 // `MatcherSpec` is read by hand: serde's derive for an internally tagged enum buffers the
@@ -234,10 +268,10 @@ impl MatcherKind {
     /// The fields each kind has (besides `kind`), as the error for any other field lists them.
     fn fields(self) -> &'static [&'static str] {
         match self {
-            MatcherKind::Terms => &["terms", "unless"],
+            MatcherKind::Terms => &["terms", "negation", "fuzzy", "unless"],
             MatcherKind::Regex => &["pattern", "unless"],
             MatcherKind::Detector => &["detector", "domains", "private_only", "unless"],
-            MatcherKind::Proximity => &["a", "b", "within", "negation", "unless"],
+            MatcherKind::Proximity => &["a", "b", "within", "negation", "order", "unless"],
             MatcherKind::Model => &["threshold"],
             MatcherKind::Similar => &["examples", "threshold"],
         }
@@ -260,6 +294,8 @@ impl<'de> serde::de::Visitor<'de> for MatcherVisitor {
         let (mut private_only, mut a, mut b, mut within, mut negation, mut unless) =
             (None, None, None, None, None, None);
         let (mut examples, mut threshold) = (None, None);
+        let mut order: Option<Order> = None;
+        let mut fuzzy: Option<bool> = None;
         // The fields read, in order: one the kind does not have is refused once it is known.
         let mut seen: Vec<&'static str> = Vec::new();
         let mut unknown: Option<String> = None;
@@ -284,6 +320,8 @@ impl<'de> serde::de::Visitor<'de> for MatcherVisitor {
                 "b" => once(&mut b, map.next_value()?, "b")?,
                 "within" => once(&mut within, map.next_value()?, "within")?,
                 "negation" => once(&mut negation, map.next_value()?, "negation")?,
+                "order" => once(&mut order, map.next_value()?, "order")?,
+                "fuzzy" => once(&mut fuzzy, map.next_value()?, "fuzzy")?,
                 "unless" => once(&mut unless, map.next_value()?, "unless")?,
                 "examples" => once(&mut examples, map.next_value()?, "examples")?,
                 "threshold" => once(&mut threshold, map.next_value()?, "threshold")?,
@@ -305,9 +343,12 @@ impl<'de> serde::de::Visitor<'de> for MatcherVisitor {
         }
         let unless = unless.unwrap_or_default();
         Ok(match kind {
-            MatcherKind::Terms => {
-                MatcherSpec::Terms { terms: terms.ok_or_else(|| Error::missing_field("terms"))?, unless }
-            }
+            MatcherKind::Terms => MatcherSpec::Terms {
+                terms: terms.ok_or_else(|| Error::missing_field("terms"))?,
+                negation: negation.unwrap_or(false),
+                fuzzy: fuzzy.unwrap_or(false),
+                unless,
+            },
             MatcherKind::Regex => {
                 MatcherSpec::Regex { pattern: pattern.ok_or_else(|| Error::missing_field("pattern"))?, unless }
             }
@@ -322,6 +363,7 @@ impl<'de> serde::de::Visitor<'de> for MatcherVisitor {
                 b: b.ok_or_else(|| Error::missing_field("b"))?,
                 within: within.unwrap_or_else(default_within),
                 negation: negation.unwrap_or_else(default_true),
+                order: order.unwrap_or_default(),
                 unless,
             },
             MatcherKind::Model => MatcherSpec::Model { threshold },

@@ -74,6 +74,57 @@ fn proximity_respects_negation() {
 }
 
 #[test]
+fn terms_with_negation_skip_negated_words() {
+    let e = engine(&rule("T4-name-calling", r#"{"kind": "terms", "terms": ["idiot", "sukkel"], "negation": true}"#));
+    assert_eq!(flagged(&e, "that idiot next door"), ["idiot"]);
+    assert!(flagged(&e, "he's no idiot").is_empty());
+    assert!(flagged(&e, "he isn't an idiot").is_empty());
+    assert!(flagged(&e, "je bent geen sukkel").is_empty());
+    // Only the negated one goes: "not" reaches three words back, within its sentence.
+    assert_eq!(flagged(&e, "Not an idiot. That sukkel is."), ["sukkel"]);
+    let plain = engine(&rule("T4-plain", r#"{"kind": "terms", "terms": ["idiot"]}"#));
+    assert_eq!(flagged(&plain, "he's no idiot"), ["idiot"]);
+}
+
+#[test]
+fn fuzzy_terms_catch_a_swapped_or_dropped_letter_in_long_words() {
+    let e =
+        engine(&rule("T4-fuzzy", r#"{"kind": "terms", "terms": ["randdebiel*", "klootzak", "idiot"], "fuzzy": true}"#));
+    assert_eq!(flagged(&e, "die randdebeil weer"), ["randdebeil"]);
+    assert_eq!(flagged(&e, "wat een klotzak"), ["klotzak"]);
+    assert_eq!(flagged(&e, "kl00tazk!"), ["kl00tazk"]);
+    // Short words stay exact, and the first letter must be right.
+    assert!(flagged(&e, "what an idoit, lootzak").is_empty());
+    let exact = engine(&rule("T4-exact", r#"{"kind": "terms", "terms": ["klootzak"]}"#));
+    assert!(flagged(&exact, "wat een klotzak").is_empty());
+}
+
+#[test]
+fn proximity_order_requires_one_side_first() {
+    let verb_first = engine(&rule(
+        "T5-hate-then-group",
+        r#"{"kind": "proximity", "a": ["women"], "b": ["hate"], "within": 3, "order": "b-first"}"#,
+    ));
+    assert_eq!(flagged(&verb_first, "I hate women"), ["hate women"]);
+    assert!(flagged(&verb_first, "Women hate it when the bus is late").is_empty());
+    let group_first = engine(&rule(
+        "T5-group-then-predicate",
+        r#"{"kind": "proximity", "a": ["refugees"], "b": ["disgusting"], "within": 4, "order": "a-first"}"#,
+    ));
+    assert_eq!(flagged(&group_first, "refugees are disgusting"), ["refugees are disgusting"]);
+    assert!(flagged(&group_first, "It is disgusting how refugees are treated").is_empty());
+    // Negation still applies before the `b` term.
+    assert!(flagged(&group_first, "refugees are not disgusting").is_empty());
+    let e = Engine::from_json(&format!(
+        r#"{{"rules": [{}]}}"#,
+        rule("T5-bad-order", r#"{"kind": "proximity", "a": ["x"], "b": ["y"], "order": "a-then-b"}"#)
+    ))
+    .unwrap_err()
+    .to_string();
+    assert!(e.contains("unknown variant `a-then-b`, expected one of `any`, `a-first`, `b-first`"), "{e}");
+}
+
+#[test]
 fn unless_cancels_matches_in_the_same_sentence_only() {
     let e = engine(&rule(
         "T6-layoffs",

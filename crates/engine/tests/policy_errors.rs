@@ -118,9 +118,12 @@ fn match_error(matcher: &str) -> String {
 #[test]
 fn a_match_names_what_is_missing_or_does_not_belong() {
     let e = match_error(r#"{"kind": "terms", "terms": ["a"], "pattern": "b"}"#);
-    assert!(e.contains("unknown field `pattern`, expected `terms` or `unless`"), "{e}");
+    assert!(e.contains("unknown field `pattern`, expected one of `terms`, `negation`, `fuzzy`, `unless`"), "{e}");
     let e = match_error(r#"{"terms": ["a"], "kind": "proximity", "b": ["x"]}"#);
-    assert!(e.contains("unknown field `terms`, expected one of `a`, `b`, `within`, `negation`, `unless`"), "{e}");
+    assert!(
+        e.contains("unknown field `terms`, expected one of `a`, `b`, `within`, `negation`, `order`, `unless`"),
+        "{e}"
+    );
     let e = match_error(r#"{"kind": "detector", "detectr": "iban"}"#);
     assert!(
         e.contains("unknown field `detectr`, expected one of `detector`, `domains`, `private_only`, `unless`"),
@@ -143,10 +146,11 @@ fn a_match_takes_its_fields_in_any_order_with_their_defaults() {
         r#"{{"rules": [{{"id": "X6-p", "category": "c", "severity": "warn", {MSG}, "match": {{"b": ["idiot"], "a": ["boss"], "kind": "proximity"}}}}]}}"#
     ))
     .unwrap();
-    let composure_engine::policy::MatcherSpec::Proximity { a, b, within, negation, unless } = &policy.rules[0].matcher
+    let composure_engine::policy::MatcherSpec::Proximity { a, b, within, negation, order, unless } =
+        &policy.rules[0].matcher
     else {
         panic!("a proximity rule: {:?}", policy.rules[0].matcher);
     };
     assert_eq!((a.as_slice(), b.as_slice()), (&["boss".to_string()][..], &["idiot".to_string()][..]));
-    assert_eq!((*within, *negation, unless.len()), (5, true, 0));
+    assert_eq!((*within, *negation, *order, unless.len()), (5, true, composure_engine::policy::Order::Any, 0));
 }

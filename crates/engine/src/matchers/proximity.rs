@@ -7,6 +7,7 @@
 use std::ops::Range;
 
 use super::terms::Hit;
+use crate::policy::Order;
 use crate::text::Structure;
 
 /// How many words before the `b` term a negation still applies to it.
@@ -46,6 +47,7 @@ const NEGATIONS: &[&str] = &[
 pub(crate) struct ProximitySpec {
     pub within: usize,
     pub negation: bool,
+    pub order: Order,
 }
 
 /// A hit placed among the words: the words it covers are `first..past`; a hit of no word
@@ -77,6 +79,12 @@ fn negated(s: &Structure, text: &str, b: &Placed) -> bool {
     })
 }
 
+/// Whether a negation comes just before `hit` in its sentence ("not an idiot", "geen sukkel"),
+/// for `terms` rules with `negation`.
+pub(crate) fn negated_hit(s: &Structure, text: &str, hit: &Hit) -> bool {
+    negated(s, text, &place(s, hit))
+}
+
 /// Findings (normalised ranges) for one proximity rule.
 pub(crate) fn findings(
     spec: ProximitySpec,
@@ -94,6 +102,14 @@ pub(crate) fn findings(
     for a in a_hits.iter().map(|h| place(s, h)) {
         for b in &bs {
             if a.sentence != b.sentence || (a.start < b.end && b.start < a.end) {
+                continue;
+            }
+            let in_order = match spec.order {
+                Order::Any => true,
+                Order::AFirst => a.end <= b.start,
+                Order::BFirst => b.end <= a.start,
+            };
+            if !in_order {
                 continue;
             }
             let gap = if a.end <= b.start { b.first.saturating_sub(a.past) } else { a.first.saturating_sub(b.past) };

@@ -101,6 +101,55 @@ pub(crate) fn expand_placeholders(term: &str, org: &Organization) -> Result<Vec<
     Ok(out)
 }
 
+/// Shortest word (in letters) that `fuzzy` terms get variants for: below it a swapped or
+/// dropped letter too often gives another word. Even above it, "contract" minus a letter is
+/// "contact", which is why `fuzzy` is per rule, for lists of insults and slurs.
+pub(crate) const FUZZY_MIN_LETTERS: usize = 7;
+
+/// The misspellings a `fuzzy` term also matches: two neighbouring letters swapped, or one
+/// letter dropped (which covers a double letter written once); the first and last letter
+/// stay, as readers go by them. Only for one-word terms of letters (wildcards kept) of at
+/// least [`FUZZY_MIN_LETTERS`] letters.
+pub(crate) fn fuzzy_variants(term: &str) -> Vec<String> {
+    let open_start = term.starts_with('*');
+    let open_end = term.len() > 1 && term.ends_with('*');
+    let core: Vec<char> = term.trim_start_matches('*').trim_end_matches('*').to_lowercase().chars().collect();
+    if core.len() < FUZZY_MIN_LETTERS || !core.iter().all(|c| c.is_alphabetic()) {
+        return Vec::new();
+    }
+    let wrap = |v: Vec<char>| {
+        let mut s = String::with_capacity(term.len());
+        if open_start {
+            s.push('*');
+        }
+        s.extend(v);
+        if open_end {
+            s.push('*');
+        }
+        s
+    };
+    let n = core.len();
+    let mut out: Vec<String> = Vec::new();
+    for i in 1..n - 2 {
+        if core[i] != core[i + 1] {
+            let mut v = core.clone();
+            v.swap(i, i + 1);
+            out.push(wrap(v));
+        }
+    }
+    for i in 1..n - 1 {
+        // Of a double letter, dropping either gives the same word: once is enough.
+        if core[i] != core[i - 1] {
+            let mut v = core.clone();
+            v.remove(i);
+            out.push(wrap(v));
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
 impl TermIndexBuilder {
     /// Starts a new list for `rule` and returns its id.
     pub fn new_list(&mut self, rule: usize, role: ListRole) -> ListId {
@@ -227,8 +276,8 @@ impl TermIndex {
 }
 
 /// The `terms` matcher: each hit of the rule's list is a finding (normalised range).
-pub(crate) fn findings(hits: &[Hit], out: &mut Vec<Range<usize>>) {
-    out.extend(hits.iter().map(|h| h.start as usize..h.end as usize));
+pub(crate) fn findings<'h>(hits: impl IntoIterator<Item = &'h Hit>, out: &mut Vec<Range<usize>>) {
+    out.extend(hits.into_iter().map(|h| h.start as usize..h.end as usize));
 }
 
 #[cfg(test)]
@@ -325,6 +374,20 @@ mod tests {
         assert!(expand_placeholders("{codenames}", &org).unwrap().is_empty());
         let err = expand_placeholders("{nmes}", &org).unwrap_err();
         assert!(err.contains("unknown placeholder {nmes}"), "{err}");
+    }
+
+    #[test]
+    fn fuzzy_variants_swap_and_drop_inner_letters_of_long_words() {
+        let v = fuzzy_variants("randdebiel*");
+        for want in ["randdebeil*", "randebiel*", "randdbiel*"] {
+            assert!(v.contains(&want.to_string()), "{want} in {v:?}");
+        }
+        // First and last letters stay; the term itself is not a variant.
+        assert!(v.iter().all(|t| t.starts_with('r') && t.ends_with("l*") && t != "randdebiel*"), "{v:?}");
+        // klootzak: 4 swaps (not the two o's, not the last pair), 5 drops (not the second o).
+        assert_eq!(fuzzy_variants("klootzak").len(), 9, "{:?}", fuzzy_variants("klootzak"));
+        assert!(fuzzy_variants("sukkel").is_empty(), "too short");
+        assert!(fuzzy_variants("piece of shit").is_empty(), "phrases stay exact");
     }
 
     #[test]
