@@ -203,7 +203,8 @@ def main():
         },
     }
     with open(args.out, "w", encoding="utf-8") as f:
-        json.dump(doc, f, ensure_ascii=False, indent=1)
+        # Compact: the hidden layer is 131,072 numbers.
+        json.dump(doc, f, ensure_ascii=False, separators=(",", ":"))
         f.write("\n")
     log(f"wrote {args.out}")
 

@@ -40,7 +40,8 @@ pub fn load_encoder(choice: &ModelChoice) -> Result<Option<Encoder>> {
     if choice.disabled {
         return Ok(None);
     }
-    let explicit = choice.path.map(Path::to_path_buf).or_else(|| std::env::var_os("COMPOSURE_MODEL").map(PathBuf::from));
+    let explicit =
+        choice.path.map(Path::to_path_buf).or_else(|| std::env::var_os("COMPOSURE_MODEL").map(PathBuf::from));
     let path = match explicit {
         Some(path) => path,
         None => match default_locations().into_iter().find(|p| p.is_file()) {

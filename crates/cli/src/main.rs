@@ -401,8 +401,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 Some(path) => format!("policy {}", path.display()),
                 None => "the built-in default pack".to_string(),
             };
-            let policy_name =
-                format!("{policy_name}, {}", if detector.uses_model() { "rules and sentence model" } else { "rules only" });
+            let policy_name = format!(
+                "{policy_name}, {}",
+                if detector.uses_model() { "rules and sentence model" } else { "rules only" }
+            );
             let options = eval::Options {
                 min_severity: args.min_severity.severity(),
                 json: args.json,

@@ -32,8 +32,8 @@ pub mod utf16;
 
 pub use engine::{parse_policy, Context, Engine, ExampleFailure, Finding, Lang, Origin, PolicyInfo, RawFinding, Rule};
 pub use error::{PolicyError, Problem};
+pub use packs::{provide_default_pack, PACK_NAMES};
 #[cfg(feature = "embedded-pack")]
 pub use packs::{DEFAULT_HEADS_JSON, DEFAULT_PACK_JSON};
-pub use packs::{provide_default_pack, PACK_NAMES};
 pub use policy::{Policy, Severity};
 pub use semantic::{passages, without_repeats, Embedder, Head, Heads, Hidden, Scored, Semantic};

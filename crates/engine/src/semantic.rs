@@ -165,8 +165,9 @@ pub struct Scored<'e> {
 
 impl<'e> Semantic<'e> {
     /// Prepares the engine's `model` and `similar` rules. Refuses, naming the rule, when a
-    /// `model` rule's category has no head, when the heads do not fit the encoder, or when a
-    /// rule's own examples fail with this encoder (as every rule's examples are checked).
+    /// `model` rule's category has no head, when the heads do not fit the encoder, or when the
+    /// policy's own examples of these rules fail with this encoder (as [`Engine::new`] does
+    /// for the other rules).
     pub fn new(engine: &'e Engine, embedder: &'e dyn Embedder, heads: &Heads) -> Result<Semantic<'e>, PolicyError> {
         if heads.dims != embedder.dims() {
             return Err(PolicyError::new(
@@ -208,7 +209,8 @@ impl<'e> Semantic<'e> {
             return Err(PolicyError::from_problems(problems));
         }
         let semantic = Semantic { engine, embedder, rules };
-        let failures = semantic.example_failures(|_| true);
+        // As in Engine::new: the policy's own examples; the packs' are checked by their tests.
+        let failures = semantic.example_failures(|r| r.origin == crate::Origin::Policy);
         if !failures.is_empty() {
             let problems = failures
                 .into_iter()
@@ -324,14 +326,15 @@ impl<'t> Post<'t> {
     }
 }
 
-/// Rules and model together give one warning per passage: a model finding is dropped when a
-/// rule finding of the same category overlaps it (the rule's message is the more specific).
+/// Rules and model together give one warning per passage: a model finding is dropped where a
+/// rule finding at least as severe overlaps it (the rule's message is the more specific one).
+/// A mere `info` from a rule ("damn") does not hide a model warning on the same sentence.
 pub fn without_repeats<'e>(rules: &[Finding<'e>], model: Vec<Scored<'e>>) -> Vec<Scored<'e>> {
     model
         .into_iter()
         .filter(|m| {
             !rules.iter().any(|r| {
-                r.category == m.finding.category
+                r.severity >= m.finding.severity
                     && r.span.start < m.finding.span.end
                     && m.finding.span.start < r.span.end
             })

@@ -170,7 +170,7 @@ fn the_rules_pass_never_runs_model_rules() {
 }
 
 #[test]
-fn one_passage_gets_one_warning_per_category() {
+fn one_passage_gets_one_warning() {
     let engine = policy(
         serde_json::json!([
             rule(
@@ -249,4 +249,37 @@ fn a_shared_hidden_layer_feeds_every_head_and_its_shape_is_checked() {
 
     let e = Heads::from_json(&doc(&identity[..DIMS * 3])).unwrap_err();
     assert!(e.contains("hidden layer has 192 weights for 64 units of 64 inputs"), "{e}");
+}
+
+#[test]
+fn a_rule_info_does_not_hide_a_model_warning_but_a_warning_of_any_category_does() {
+    let mut info = rule(
+        "I001-mild",
+        "profanity-insult",
+        serde_json::json!({ "kind": "terms", "terms": ["damn"] }),
+        &["damn"],
+        &["dam"],
+    );
+    info["severity"] = serde_json::json!("info");
+    let warn = rule(
+        "P001-card",
+        "personal-data",
+        serde_json::json!({ "kind": "terms", "terms": ["card"] }),
+        &["card"],
+        &["car"],
+    );
+    let similar = rule(
+        "S002-similar",
+        "confidential",
+        serde_json::json!({ "kind": "similar", "threshold": 0.5, "examples": ["damn the merger card leaked"] }),
+        &[],
+        &[],
+    );
+    let engine = policy(serde_json::json!([info, warn, similar]), serde_json::json!({}));
+    let heads = heads_for("confidential", "unused");
+    let semantic = composure_engine::Semantic::new(&engine, &BagOfWords, &heads).unwrap();
+    let ctx = Context::default();
+    let kept = |post: &str| without_repeats(&engine.check(post, &ctx), semantic.check(post, &ctx)).len();
+    assert_eq!(kept("damn the merger leaked"), 1, "an info underneath keeps the model warning");
+    assert_eq!(kept("damn the merger card leaked"), 0, "a warning of another category on the passage hides it");
 }
