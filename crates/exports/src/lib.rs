@@ -30,6 +30,7 @@ mod readers;
 mod source;
 pub mod text;
 
+use std::cell::RefCell;
 use std::fmt;
 use std::fs::File;
 use std::io::{self, Read, Seek};
@@ -216,8 +217,11 @@ fn not_an_export(path: &str, names: usize) -> Error {
 pub struct Export {
     path: String,
     files: Box<dyn Files>,
-    tar: Option<(Rc<std::cell::RefCell<Vec<String>>>, Rc<std::cell::RefCell<Option<String>>>)>,
+    /// For a `.tar.gz`: the names seen in it, and why it could not be read further.
+    tar: Option<TarState>,
 }
+
+type TarState = (Rc<RefCell<Vec<String>>>, Rc<RefCell<Option<String>>>);
 
 impl Export {
     /// A `.zip`, a `.tar.gz`, a folder, or one export file on its own (`tweets.js`,

@@ -228,7 +228,7 @@ fn expand_links(raw: &str, links: &[(String, String)]) -> String {
         let mut best: Option<(usize, &(String, String))> = None;
         for link in links {
             if let Some(at) = rest.find(link.0.as_str()) {
-                if best.map_or(true, |(b, l)| at < b || (at == b && link.0.len() > l.0.len())) {
+                if best.is_none_or(|(b, l)| at < b || (at == b && link.0.len() > l.0.len())) {
                     best = Some((at, link));
                 }
             }

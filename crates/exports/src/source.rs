@@ -108,14 +108,16 @@ pub fn zip(reader: Box<dyn ReadSeek>) -> Result<(ZipFiles, Vec<String>), String>
         }
         names.push(name);
     }
-    plan.sort_by(|a, b| (a.kind.order(), natural_key(&a.name)).cmp(&(b.kind.order(), natural_key(&b.name))));
+    plan.sort_by_key(|p| (p.kind.order(), natural_key(&p.name)));
     let total = plan.iter().map(|p| p.compressed).sum();
     let archive = Rc::new(RefCell::new(archive.into_inner()));
     Ok((ZipFiles { archive, plan: plan.into(), count: Rc::new(Cell::new(0)), total }, names))
 }
 
-/// `posts_10.json` after `posts_2.json`: runs of digits compare as numbers.
+/// `posts_10.json` after `posts_2.json`: runs of digits compare as numbers; the extension
+/// last, so `tweets.js` comes before `tweets-part1.js`.
 fn natural_key(name: &str) -> Vec<(String, u64)> {
+    let (name, extension) = name.rsplit_once('.').unwrap_or((name, ""));
     let mut out = Vec::new();
     let mut text = String::new();
     let mut chars = name.chars().peekable();
@@ -132,6 +134,7 @@ fn natural_key(name: &str) -> Vec<(String, u64)> {
         }
     }
     out.push((text, u64::MAX));
+    out.push((extension.to_string(), u64::MAX));
     out
 }
 
@@ -268,7 +271,7 @@ pub fn dir(root: &Path) -> io::Result<(DirFiles, Vec<String>)> {
             names.push(name);
         }
     }
-    plan.sort_by(|a, b| (a.1.order(), natural_key(&a.0)).cmp(&(b.1.order(), natural_key(&b.0))));
+    plan.sort_by_key(|p| (p.1.order(), natural_key(&p.0)));
     let total = plan.iter().map(|p| p.2).sum();
     Ok((DirFiles { root: root.to_path_buf(), plan: plan.into(), count: Rc::new(Cell::new(0)), total }, names))
 }
@@ -535,6 +538,9 @@ mod tests {
         let mut names = vec!["a/your_posts_10.json", "a/your_posts_2.json", "a/your_posts_1.json"];
         names.sort_by_key(|n| natural_key(n));
         assert_eq!(names, ["a/your_posts_1.json", "a/your_posts_2.json", "a/your_posts_10.json"]);
+        let mut names = vec!["data/tweets-part2.js", "data/tweets-part1.js", "data/tweets.js"];
+        names.sort_by_key(|n| natural_key(n));
+        assert_eq!(names, ["data/tweets.js", "data/tweets-part1.js", "data/tweets-part2.js"]);
     }
 
     #[test]

@@ -89,16 +89,12 @@ pub fn html_to_text(html: &str) -> String {
                 pending_break = "";
                 out.push('\n');
             }
-            ("p" | "div" | "blockquote" | "ul" | "ol" | "pre" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6", _) => {
-                if !out.is_empty() {
-                    pending_break = "\n\n";
-                }
+            ("p" | "div" | "blockquote" | "ul" | "ol" | "pre" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6", _)
+                if !out.is_empty() =>
+            {
+                pending_break = "\n\n";
             }
-            ("li", false) => {
-                if !out.is_empty() {
-                    pending_break = if pending_break.is_empty() { "\n" } else { pending_break };
-                }
-            }
+            ("li", false) if !out.is_empty() && pending_break.is_empty() => pending_break = "\n",
             _ => {}
         }
     }
