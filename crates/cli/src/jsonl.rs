@@ -91,14 +91,16 @@ struct State<'e, 's> {
     line: Vec<u8>,
 }
 
+/// A finding as `--jsonl` writes it (`check` and `audit` alike).
 #[derive(Serialize)]
-struct FindingOut<'a> {
-    rule: &'a str,
-    category: &'a str,
-    severity: &'a str,
-    start: usize,
-    end: usize,
-    message: &'a str,
+pub struct FindingOut<'a> {
+    pub rule: &'a str,
+    pub category: &'a str,
+    pub severity: &'a str,
+    /// UTF-16 code units.
+    pub start: usize,
+    pub end: usize,
+    pub message: &'a str,
 }
 
 impl State<'_, '_> {

@@ -89,11 +89,14 @@ pub fn zip(reader: Box<dyn ReadSeek>) -> Result<(ZipFiles, Vec<String>), String>
         let entry = archive.by_index_raw(i).map_err(|e| e.to_string())?;
         let name = entry.name().replace('\\', "/");
         if let Some(kind) = crate::classify(&name).filter(|_| entry.is_file()) {
-            let method = match entry.compression() {
-                zip::CompressionMethod::Stored => Method::Stored,
-                zip::CompressionMethod::Deflated => Method::Deflated,
-                #[allow(deprecated)]
-                other => Method::Other(other.to_u16()),
+            // By number: without its compression features (we inflate ourselves), the zip
+            // crate has no `Deflated` variant. `to_u16` is deprecated only in favour of
+            // matching on those variants.
+            #[allow(deprecated)]
+            let method = match entry.compression().to_u16() {
+                0 => Method::Stored,
+                8 => Method::Deflated,
+                other => Method::Other(other),
             };
             plan.push(ZipPlanned {
                 name: name.clone(),
