@@ -14,7 +14,7 @@
 //! is not one, is an error (exit 2) that names the file and what was expected.
 
 use std::collections::BTreeMap;
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -61,6 +61,7 @@ pub fn run(engine: &Engine, path: &Path, options: &Options) -> Result<ExitCode> 
     let export = Export::open(path).map_err(|e| Failure::new(e.to_string()))?;
     let name = path.display().to_string();
     let mut posts = export.posts();
+    let stdout_is_terminal = io::stdout().is_terminal();
     let mut progress = Progress::counting(&name, posts.progress().1, "posts");
     let stdout = io::stdout();
     let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
@@ -82,7 +83,9 @@ pub fn run(engine: &Engine, path: &Path, options: &Options) -> Result<ExitCode> 
             continue;
         }
         tally.count(engine, &post, &raw);
-        progress.finish();
+        if stdout_is_terminal {
+            progress.finish(); // the bar comes back with the next update
+        }
         if options.jsonl {
             write_jsonl(&mut line, engine, &post, &raw, &mut offsets, options.lang);
             out.write_all(&line)?;
