@@ -189,7 +189,9 @@ impl Reader for XTweets {
         if tweet.retweeted == Some(true) || raw.starts_with("RT @") {
             return Some(Item::LeftOut);
         }
-        let Some(date) = tweet.created_at.as_deref().and_then(iso_from_twitter) else {
+        // Twitter's own format; ISO 8601 accepted too (what some tools rewrite archives to).
+        let Some(date) = tweet.created_at.as_deref().and_then(|d| iso_from_twitter(d).or_else(|| iso_from_spaced(d)))
+        else {
             return Some(element_problem(
                 index,
                 format!("tweet {id} has no created_at like \"Wed Oct 10 20:19:24 +0000 2018\""),
