@@ -172,6 +172,9 @@ const EXPECTED: &str = "data/tweets.js (X), posts/your_posts_1.json or \
 your_activity_across_facebook/posts/your_posts__check_ins__photos_and_videos_1.json (Facebook), \
 Shares.csv or Comments.csv (LinkedIn), outbox.json (Mastodon), posts.csv or comments.csv (Reddit)";
 
+const NOT_AN_ARCHIVE: &str = "not a data export: expected the .zip (or, from Mastodon before 4.2, the .tar.gz) \
+that X, Facebook, LinkedIn, Mastodon or Reddit hands over, or the folder it unpacks to";
+
 /// Why an export cannot be read at all.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Error {
@@ -251,12 +254,31 @@ impl Export {
         }
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         match classify(&name) {
-            Some(kind) => Ok(Export { path: shown, files: Box::new(source::single(path, name, kind, meta.len())), tar: None }),
-            None => Err(error(
-                &shown,
-                ErrorKind::NotAnExport,
-                "not a data export: expected the .zip (or, from Mastodon before 4.2, the .tar.gz) that X, Facebook, LinkedIn, Mastodon or Reddit hands over, or the folder it unpacks to",
-            )),
+            Some(kind) => {
+                Ok(Export { path: shown, files: Box::new(source::single(path, name, kind, meta.len())), tar: None })
+            }
+            None => Err(error(&shown, ErrorKind::NotAnExport, NOT_AN_ARCHIVE)),
+        }
+    }
+
+    /// An export held in memory (what a browser's file picker hands over): a zip, a
+    /// `.tar.gz`, or one export file on its own, told apart by the first bytes. `name` is the
+    /// file's name, for errors and for recognising a single file (`outbox.json`).
+    pub fn from_bytes(bytes: Vec<u8>, name: &str) -> Result<Export, Error> {
+        if bytes.starts_with(b"PK") {
+            return Export::from_zip(io::Cursor::new(bytes), name);
+        }
+        if bytes.starts_with(&[0x1F, 0x8B]) {
+            let size = bytes.len() as u64;
+            return Ok(Export::from_tar_gz(io::Cursor::new(bytes), name, Some(size)));
+        }
+        let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+        match classify(base) {
+            Some(kind) => {
+                let files = source::in_memory(base.to_string(), kind, bytes);
+                Ok(Export { path: name.to_string(), files: Box::new(files), tar: None })
+            }
+            None => Err(error(name, ErrorKind::NotAnExport, NOT_AN_ARCHIVE)),
         }
     }
 

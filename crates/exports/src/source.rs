@@ -285,6 +285,34 @@ pub fn single(path: &Path, name: String, kind: FileKind, size: u64) -> DirFiles 
     DirFiles { root, plan: VecDeque::from([(name, kind, size)]), count: Rc::new(Cell::new(0)), total: size }
 }
 
+/// One export file held in memory.
+pub struct MemoryFile {
+    file: Option<(String, FileKind, Vec<u8>)>,
+    count: Rc<Cell<u64>>,
+    total: u64,
+}
+
+pub fn in_memory(name: String, kind: FileKind, bytes: Vec<u8>) -> MemoryFile {
+    let total = bytes.len() as u64;
+    MemoryFile { file: Some((name, kind, bytes)), count: Rc::new(Cell::new(0)), total }
+}
+
+impl Files for MemoryFile {
+    fn next_file(&mut self) -> Option<Result<Opened, Unopened>> {
+        let (name, kind, bytes) = self.file.take()?;
+        let counting = Counting { inner: io::Cursor::new(bytes), count: self.count.clone() };
+        Some(Ok(Opened { name, kind, reader: Box::new(BufReader::with_capacity(BUFFER, counting)) }))
+    }
+
+    fn bytes_read(&self) -> u64 {
+        self.count.get()
+    }
+
+    fn total_bytes(&self) -> Option<u64> {
+        Some(self.total)
+    }
+}
+
 impl Files for DirFiles {
     fn next_file(&mut self) -> Option<Result<Opened, Unopened>> {
         let (name, kind, _) = self.plan.pop_front()?;

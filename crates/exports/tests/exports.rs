@@ -349,3 +349,15 @@ fn media_entries_are_never_read() {
     let (read, total) = posts.progress();
     assert_eq!((read, total), (tweets.len() as u64, Some(tweets.len() as u64)));
 }
+
+#[test]
+fn from_bytes_as_a_browser_hands_them_over() {
+    let zip = read(Export::from_bytes(zip_of(&fixture("x")), "twitter.zip").unwrap());
+    assert_eq!(zip.0, read_both("x").0);
+    let tar = read(Export::from_bytes(tar_gz_of(&fixture("mastodon")), "archive.tar.gz").unwrap());
+    assert_eq!(tar.0, mastodon_posts());
+    let outbox = std::fs::read(fixture("mastodon/outbox.json")).unwrap();
+    assert_eq!(read(Export::from_bytes(outbox, "outbox.json").unwrap()).0, mastodon_posts());
+    let e = Export::from_bytes(b"hello".to_vec(), "notes.txt").err().unwrap();
+    assert_eq!((e.kind, e.path.as_str()), (ErrorKind::NotAnExport, "notes.txt"));
+}
