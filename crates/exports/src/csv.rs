@@ -3,6 +3,9 @@
 
 use std::io::{self, BufRead};
 
+/// No post is this long: a longer field is a quote that is never closed, not held in memory.
+const MAX_FIELD: usize = 16 << 20;
+
 pub struct CsvReader<R> {
     reader: R,
     /// The line the next record starts on (1-based), for messages.
@@ -71,6 +74,12 @@ impl<R: BufRead> CsvReader<R> {
                         if b == b'\n' {
                             *line += 1;
                         }
+                        if field.len() >= MAX_FIELD {
+                            return Err(io::Error::new(
+                                io::ErrorKind::InvalidData,
+                                format!("line {start_line}: a field over 16 MiB (a quote not closed?)"),
+                            ));
+                        }
                         field.push(b);
                         continue;
                     }
@@ -87,6 +96,12 @@ impl<R: BufRead> CsvReader<R> {
                         break;
                     }
                     b'"' if field.is_empty() => quoted = true,
+                    _ if field.len() >= MAX_FIELD => {
+                        return Err(io::Error::new(
+                            io::ErrorKind::InvalidData,
+                            format!("line {start_line}: a field over 16 MiB"),
+                        ));
+                    }
                     _ => field.push(b),
                 }
             }
@@ -137,6 +152,16 @@ mod tests {
     #[test]
     fn last_record_without_newline_and_empty_fields() {
         assert_eq!(records("a,b\n,\n\"\",x"), [vec!["a", "b"], vec!["", ""], vec!["", "x"]]);
+    }
+
+    #[test]
+    fn a_quote_never_closed_is_not_held_in_memory() {
+        let text = format!("a\n\"{}", "x".repeat(MAX_FIELD + 10));
+        let mut reader = CsvReader::new(io::BufReader::new(text.as_bytes()));
+        let mut fields = Vec::new();
+        assert!(reader.next_record(&mut fields).unwrap());
+        let e = reader.next_record(&mut fields).unwrap_err();
+        assert_eq!(e.to_string(), "line 2: a field over 16 MiB (a quote not closed?)");
     }
 
     #[test]

@@ -18,6 +18,9 @@ pub enum Start<'k> {
     Document(&'k [&'k str]),
 }
 
+/// No post is this long; a longer element means a damaged file, and is not held in memory.
+const MAX_ELEMENT: usize = 16 << 20;
+
 pub struct JsonArray<R> {
     reader: R,
     /// False once the closing `]` has been read.
@@ -228,6 +231,9 @@ impl<R: BufRead> JsonArray<R> {
             }
             let n = end.unwrap_or(buf.len());
             if let Some(out) = out.as_deref_mut() {
+                if out.len() + n > MAX_ELEMENT {
+                    return Err(invalid(self.offset, "an item over 16 MiB (a damaged file?)"));
+                }
                 out.extend_from_slice(&buf[..n]);
             }
             self.reader.consume(n);
@@ -276,6 +282,14 @@ mod tests {
         let doc = r#"{"@context": ["x", {"y": "]"}], "totalItems": 2, "orderedItems": [{"id": 1}, {"id": 2}]}"#;
         assert_eq!(elements(doc, Start::Document(&["orderedItems"])).unwrap(), [r#"{"id": 1}"#, r#"{"id": 2}"#]);
         assert_eq!(elements(r#"{"n": 1, "status_updates": []}"#, Start::Document(&[])).unwrap(), Vec::<String>::new());
+    }
+
+    #[test]
+    fn an_endless_element_is_not_held_in_memory() {
+        let doc = format!("[{{\"a\": \"{}", "x".repeat(MAX_ELEMENT + 10));
+        let mut array = JsonArray::open(io::BufReader::new(doc.as_bytes()), Start::Document(&[])).unwrap();
+        let e = array.next_element(&mut Vec::new()).unwrap_err();
+        assert!(e.to_string().contains("an item over 16 MiB"), "{e}");
     }
 
     #[test]

@@ -361,3 +361,38 @@ fn from_bytes_as_a_browser_hands_them_over() {
     let e = Export::from_bytes(b"hello".to_vec(), "notes.txt").err().unwrap();
     assert_eq!((e.kind, e.path.as_str()), (ErrorKind::NotAnExport, "notes.txt"));
 }
+
+/// Reads whatever `Export::from_bytes` makes of `bytes` to the end: it may be an error, never
+/// a panic or a hang.
+fn read_anything(bytes: Vec<u8>, name: &str) -> Option<usize> {
+    let export = Export::from_bytes(bytes, name).ok()?;
+    let mut posts = export.posts();
+    let n = posts.by_ref().count();
+    posts.finish().ok().map(|_| n)
+}
+
+#[test]
+fn damaged_archives_never_panic() {
+    // Every 7th byte of the zip and the tar.gz flipped in turn, and both cut at every 13th
+    // byte; the fixture files themselves cut at every 5th byte.
+    let zip = zip_of(&fixture("x"));
+    let tar = tar_gz_of(&fixture("mastodon"));
+    for (bytes, name) in [(zip, "x.zip"), (tar, "m.tar.gz")] {
+        for at in (0..bytes.len()).step_by(7) {
+            let mut damaged = bytes.clone();
+            damaged[at] ^= 0xA5;
+            read_anything(damaged, name);
+        }
+        for len in (0..bytes.len()).step_by(13) {
+            read_anything(bytes[..len].to_vec(), name);
+        }
+    }
+    for file in ["x/data/tweets.js", "mastodon/outbox.json", "linkedin/Shares.csv", "reddit/comments.csv"] {
+        let bytes = std::fs::read(fixture(file)).unwrap();
+        let name = file.rsplit('/').next().unwrap();
+        for len in (0..bytes.len()).step_by(5) {
+            read_anything(bytes[..len].to_vec(), name);
+        }
+        assert!(read_anything(bytes, name).is_some_and(|n| n > 0), "{file}");
+    }
+}
