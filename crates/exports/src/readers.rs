@@ -79,7 +79,10 @@ fn next_json<'a, T: Deserialize<'a>>(
 ) -> Option<Result<T, Item>> {
     match array.next_element(buf) {
         Ok(false) => None,
-        Err(e) => Some(Err(Item::Problem { message: format!("after item {index}: {e}"), stop: true })),
+        Err(e) => {
+            let message = if *index == 0 { e.to_string() } else { format!("after item {index}: {e}") };
+            Some(Err(Item::Problem { message, stop: true }))
+        }
         Ok(true) => {
             *index += 1;
             Some(serde_json::from_slice(buf).map_err(|e| element_problem(*index, e)))

@@ -179,7 +179,13 @@ struct Checked<R> {
 
 impl<R: Read> Read for Checked<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
+        let n = self.inner.read(buf).map_err(|e| {
+            if e.to_string().starts_with("damaged") {
+                e
+            } else {
+                damaged(&e.to_string())
+            }
+        })?;
         self.hasher.update(&buf[..n]);
         self.size += n as u64;
         if self.size > self.expected_size {
