@@ -92,17 +92,19 @@ struct State<'e, 's> {
     line: Vec<u8>,
 }
 
+/// A finding as `--jsonl` writes it (`check` and `audit` alike).
 #[derive(Serialize)]
-struct FindingOut<'a> {
-    rule: &'a str,
-    category: &'a str,
-    severity: &'a str,
-    start: usize,
-    end: usize,
-    message: &'a str,
+pub struct FindingOut<'a> {
+    pub rule: &'a str,
+    pub category: &'a str,
+    pub severity: &'a str,
+    /// UTF-16 code units.
+    pub start: usize,
+    pub end: usize,
+    pub message: &'a str,
     /// The sentence model's score, for its findings only.
     #[serde(skip_serializing_if = "Option::is_none")]
-    confidence: Option<f32>,
+    pub confidence: Option<f32>,
 }
 
 impl State<'_, '_> {

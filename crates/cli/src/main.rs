@@ -1,17 +1,20 @@
 //! `composure`: test an organisation's social media policy before rolling it out.
 //!
-//! Commands: `check` (one post, or JSON lines with `--jsonl`), `eval` (labelled posts),
-//! `validate`, `rules`, `explain` and `schema`. Every command has `--help` with examples.
+//! Commands: `check` (one post, or JSON lines with `--jsonl`), `audit` (every post of a data
+//! export), `eval` (labelled posts), `validate`, `rules`, `explain` and `schema`. Every command
+//! has `--help` with examples.
 //!
 //! Exit codes, the same for every command:
 //!
 //! - `0`: it ran, and nothing at or above the `--fail-on` severity was found (for
 //!   `validate`: the policy is usable; warnings do not fail it).
-//! - `1`: `check` found something at or above `--fail-on` (default `warn`).
+//! - `1`: `check` or `audit` found something at or above `--fail-on` (default `warn`).
 //! - `2`: usage or input error: bad arguments, an unreadable file, a policy with problems,
-//!   a `--jsonl` line that is not a JSON object with a `text` string, an unknown rule id.
+//!   a `--jsonl` line that is not a JSON object with a `text` string, an unknown rule id,
+//!   an export that cannot be read or is not one.
 //!   With `--jsonl`, every line is still answered; the exit code says some were bad.
 
+mod audit;
 mod check;
 mod detect;
 mod eval;
@@ -36,6 +39,7 @@ Examples:
   composure check \"Mijn BSN is 111222333\"
   composure check --policy acme.json --jsonl posts.jsonl > findings.jsonl
   composure eval --policy acme.json labelled.jsonl
+  composure audit --policy acme.json twitter-2024-11-01.zip
   composure validate acme.json
   composure rules --policy acme.json
   composure explain PD004-bsn
@@ -44,8 +48,39 @@ Without --policy, commands use the built-in default pack.
 
 Exit codes:
   0  ran; nothing at or above --fail-on found (validate: the policy is usable)
-  1  check found something at or above --fail-on (default: warn)
-  2  usage or input error: bad arguments, unreadable file, bad policy, bad JSON line";
+  1  check or audit found something at or above --fail-on (default: warn)
+  2  usage or input error: bad arguments, unreadable file or export, bad policy, bad JSON line";
+
+const AUDIT_HELP: &str = "\
+EXPORT is the data export as the network hands it over: the .zip (Mastodon before 4.2:
+the .tar.gz), or the folder it unpacks to. Which network it is comes from the files inside:
+  X            data/tweets.js (older: data/tweet.js; also tweets-part1.js ...), data/account.js
+  Facebook     your_activity_across_facebook/posts/your_posts__check_ins__photos_and_videos_N.json
+               or posts/your_posts_N.json, and comments_and_reactions/comments.json
+  LinkedIn     Shares.csv, Comments.csv
+  Mastodon     outbox.json
+  Reddit       posts.csv, comments.csv
+Retweets and boosts are left out; media is never read.
+
+Prints each post with findings (date, link, the text with carets under each finding), then
+a summary by category and year. --jsonl prints one JSON line per post with findings instead:
+  {\"network\":\"x\",\"id\":\"1050118621198921728\",\"date\":\"2018-10-10T20:19:24Z\",
+   \"url\":\"https://x.com/jan/status/1050118621198921728\",\"text\":\"...\",
+   \"findings\":[{\"rule\":\"EC001-insult-near-employer\",\"category\":\"employer-criticism\",
+   \"severity\":\"warn\",\"start\":26,\"end\":45,\"message\":\"...\"}]}
+id and url are null where the export has none; start and end count UTF-16 code units of text.
+What could not be read is reported on stderr; the rest is still checked.
+
+Examples:
+  composure audit twitter-2024-11-01.zip
+  composure audit --policy acme.json --lang nl facebook-jan-2024.zip
+  composure audit --jsonl --fail-on block archive-20230201.tar.gz > findings.jsonl
+
+Exit codes:
+  0  nothing at or above --fail-on found
+  1  something at or above --fail-on found (default: warn)
+  2  the export cannot be read or is not one (the message names the file and what was
+     expected), or a usage error or bad policy";
 
 const CHECK_HELP: &str = "\
 Examples:
@@ -147,6 +182,9 @@ enum Command {
     /// Measure a policy on labelled posts: recall, precision, benign posts warned.
     #[command(after_help = EVAL_HELP)]
     Eval(EvalArgs),
+    /// Check every post of a data export from X, Facebook, LinkedIn, Mastodon or Reddit.
+    #[command(after_help = AUDIT_HELP)]
+    Audit(AuditArgs),
     /// Check a policy file: syntax, rules, examples.
     #[command(after_help = VALIDATE_HELP)]
     Validate(ValidateArgs),
@@ -227,6 +265,18 @@ struct EvalArgs {
     /// The labelled posts (JSON lines).
     #[arg(value_name = "FILE")]
     file: PathBuf,
+struct AuditArgs {
+    #[command(flatten)]
+    policy: PolicyArgs,
+    /// Exit with 1 when a finding is at least this severe.
+    #[arg(long, value_enum, default_value_t = SeverityArg::Warn, value_name = "SEVERITY")]
+    fail_on: SeverityArg,
+    /// Write one JSON line per post with findings instead of the report.
+    #[arg(long)]
+    jsonl: bool,
+    /// The export: a .zip, a .tar.gz, or the folder it unpacks to.
+    #[arg(value_name = "EXPORT")]
+    export: PathBuf,
 }
 
 #[derive(Debug, clap::Args)]
