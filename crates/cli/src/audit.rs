@@ -198,7 +198,7 @@ fn render_post(post: &Post, findings: &[Finding], style: Style) -> String {
     };
     let mut out = format!("{}\n", style.bold(&format!("{} {link}", post.date)));
     for finding in findings {
-        render_finding(&mut out, &post.text, finding, style);
+        render_finding(&mut out, &post.text, finding, None, style);
         out.push('\n');
     }
     out

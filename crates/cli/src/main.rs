@@ -265,6 +265,9 @@ struct EvalArgs {
     /// The labelled posts (JSON lines).
     #[arg(value_name = "FILE")]
     file: PathBuf,
+}
+
+#[derive(Debug, clap::Args)]
 struct AuditArgs {
     #[command(flatten)]
     policy: PolicyArgs,
@@ -462,6 +465,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 policy_name: &policy_name,
             };
             eval::run(&detector, &args.file, &options)
+        }
+        Command::Audit(args) => {
+            let engine = load_engine(args.policy.policy.as_deref())?;
+            let options = audit::Options {
+                lang: lang(args.policy.lang),
+                fail_on: args.fail_on.severity(),
+                jsonl: args.jsonl,
+                style,
+            };
+            audit::run(&engine, &args.export, &options)
         }
         Command::Validate(args) => validate::run(&args.file, &args.model.choice()),
         Command::Rules(args) => {
