@@ -12,12 +12,14 @@ mod api_key;
 mod bsn;
 mod email;
 mod iban;
+mod keyed;
 mod ip_address;
 mod password;
 mod payment_card;
 mod phone;
 mod private_key;
 mod reference;
+mod tokens;
 mod url_credentials;
 
 /// Finds values in `text` and pushes their byte ranges to `out`, in ascending order.
