@@ -19,6 +19,7 @@ mod payment_card;
 mod phone;
 mod private_key;
 mod reference;
+mod secret_in_words;
 mod tokens;
 mod url_credentials;
 
@@ -49,5 +50,6 @@ pub(crate) fn build(kind: DetectorKind, options: &DetectorOptions) -> Box<dyn De
         DetectorKind::PrivateKey => Box::new(private_key::PrivateKey),
         DetectorKind::Password => Box::new(password::Password::new()),
         DetectorKind::UrlCredentials => Box::new(url_credentials::UrlCredentials),
+        DetectorKind::SecretInWords => Box::new(secret_in_words::SecretInWords),
     }
 }
