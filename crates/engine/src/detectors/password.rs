@@ -138,7 +138,7 @@ fn curl_user(text: &str, out: &mut Vec<Range<usize>>) {
             let start = p + usize::from(quote);
             let len = text[start..line_end].find(|c: char| c.is_whitespace() || c == '\'' || c == '"').unwrap_or(line_end - start);
             let token = &text[start..start + len];
-            let Some((user, password)) = token.split_once(':') else { continue };
+            let Some((user, _)) = token.split_once(':') else { continue };
             let pw_start = start + user.len() + 1;
             if !user.is_empty()
                 && !placeholder(user)
@@ -215,7 +215,7 @@ fn assignment(text: &str, start: usize, key_len: usize, strong: bool) -> Option<
             }
             // "password Expo-2026!", "wachtwoord 'Tulpen#2025'": a strong key and a value that
             // cannot be a word.
-            None if strong => Form::Bare,
+            None if strong || !text[start..start + key_len].eq_ignore_ascii_case("pass") => Form::Bare,
             None => return None,
         },
         _ => return None,
@@ -376,6 +376,10 @@ fn is_password(text: &str, value: Range<usize>, end: usize, form: Form, strong: 
         let letters = core.chars().any(char::is_alphabetic);
         let digits = core.chars().any(|c| c.is_ascii_digit());
         let symbols = core.chars().any(|c| !c.is_alphanumeric() && !"-./'’".contains(c));
+        // After `ww` or `pw`, letters and digits ("ww Ontwerp2026").
+        if !strong {
+            return chars >= 6 && letters && digits && !quoted;
+        }
         return chars >= 6
             && letters
             && (quoted || digits || (symbols && !followed_by_word(text, end)));
@@ -507,6 +511,7 @@ mod tests {
             ("log in with password Maple#2031 and you're in", "password Maple#2031"),
             ("pw for the vpn this week: Blue-Heron-42", "pw for the vpn this week: Blue-Heron-42"),
             ("wachtwoord 'Tulpen#2025' voor iedereen", "wachtwoord 'Tulpen#2025'"),
+            ("account van de webshop, ww Kassa2031", "ww Kassa2031"),
         ] {
             assert_eq!(find(text), [span], "in {text:?}");
         }
@@ -561,6 +566,8 @@ mod tests {
             "Server=localhost;Database=Test;Trusted_Connection=True;",
             "password = pypi-AgEIcHlwaS5vcmcCJGQ4ZmY0Y2NhLTJjOTQtNDZhMi05ZWJhLWFlMjE1ZjBkZmQ0YgACKlszLCJlNmM",
             "Password strength: use 12+ characters",
+            "Boarding pass KL1234 to Rome",
+            "pw 2024 rules",
         ] {
             assert!(find(text).is_empty(), "{text:?}: {:?}", find(text));
         }

@@ -1,10 +1,12 @@
 //! Secrets written out in plain words, English and Dutch, that have no `password:` key:
 //!
-//! * codes: door, gate, alarm, key-safe and access codes and PINs followed by the code ("de
+//! * codes: door, gate, alarm, key-safe, keypad and access codes, combinations and PINs followed
+//!   by the code, or `code`/`pin` + a preposition + `is` ("code van de fietsenkelder is 2-7-7-1", "de
 //!   deurcode is 4471#", "alarm code for the warehouse is 2580", "PIN 5531", "sleutelkluisje
 //!   bij de voordeur, code 1964"): 4–8 digits (3 with a `#` or `*`), also spaced or dashed;
-//! * a name and a password with a slash, near a login or Wi-Fi word ("wifi is NRTH-Guest /
-//!   Harbour#77", "inlog: jansen.k / Rooster2026", "admin/admin as login").
+//! * a name and a password with a slash (or a colon, glued), near a login or Wi-Fi word ("wifi
+//!   is NRTH-Guest / Harbour#77", "inlog: jansen.k / Rooster2026", "admin/admin as login",
+//!   "creds are qa_lead:Otter#91").
 //!
 //! A negation or an example word between the code word and the digits ("niet 1234", "e.g.
 //! 0000"), a unit after them ("4 digits", "5 pogingen") or a sentence end before them cancels
@@ -26,8 +28,13 @@ const CODE_WORDS: &[&str] = &[
     "deurcode", "poortcode", "hekcode", "alarmcode", "kluiscode", "toegangscode", "pincode",
     "garagecode", "codeslot", "sleutelkluis-", "sleutelkast-", "keysafe", "key safe", "lockbox",
     "lock box", "door code", "gate code", "alarm code", "alarm pin", "safe code", "access code",
-    "entry code", "garage code", "pin code", "passcode", "keypad code", "pin",
+    "entry code", "garage code", "pin code", "passcode", "keypad code", "keypad", "combo",
+    "combination", "combinatie", "cijfercode", "slotcode", "pin", "code",
 ];
+
+/// Prepositions after `pin` or `code` that lead to what it opens: "code *van* de
+/// fietsenkelder is …", "PIN *for* the printer: …".
+const OF: &[&str] = &["van", "voor", "bij", "op", "of", "for", "to", "at"];
 
 /// Words that make a name/password pair a login.
 #[rustfmt::skip]
@@ -41,8 +48,7 @@ const LOGIN_WORDS: &[&str] = &[
 #[rustfmt::skip]
 const NOT_THE_CODE: &[&str] = &[
     "not", "niet", "geen", "never", "nooit", "e.g", "eg", "bijv", "bijvoorbeeld", "zoals", "like",
-    "example", "voorbeeld", "since", "sinds", "until", "tot", "at", "om", "before", "voor",
-    "after", "na", "within", "binnen",
+    "example", "voorbeeld", "since", "sinds", "until", "tot", "within", "binnen",
 ];
 
 /// Units after a number that make it a count, not a code.
@@ -90,11 +96,12 @@ fn codes(text: &str, out: &mut Vec<Range<usize>>) {
             i += 1;
             continue;
         }
-        let Some((len, pin)) = code_word_at(b, i) else {
+        let Some((len, short)) = code_word_at(b, i) else {
             i += 1;
             continue;
         };
-        if let Some(end) = code_after(text, i + len, if pin { 2 } else { 6 }) {
+        let found = if short { short_word_code(text, i + len, b[i] | 0x20 == b'c') } else { code_after(text, i + len, 6) };
+        if let Some(end) = found {
             out.push(i..end);
             i = end;
         } else {
@@ -103,8 +110,8 @@ fn codes(text: &str, out: &mut Vec<Range<usize>>) {
     }
 }
 
-/// A code word at `i`: its length, and whether it is the bare word `pin` (which needs the code
-/// right after it).
+/// A code word at `i`: its length, and whether it is the bare word `pin` or `code`, which need
+/// the code right after them or after a preposition and `is`.
 fn code_word_at(b: &[u8], i: usize) -> Option<(usize, bool)> {
     CODE_WORDS.iter().find_map(|w| {
         let (word, prefix) = match w.strip_suffix('-') {
@@ -117,8 +124,50 @@ fn code_word_at(b: &[u8], i: usize) -> Option<(usize, bool)> {
         }
         let len = if prefix { n + b[i + n..].iter().take_while(|c| c.is_ascii_alphabetic()).count() } else { n };
         let glued = b.get(i + len).is_some_and(|c| c.is_ascii_alphanumeric() || *c >= 0x80);
-        (!glued).then_some((len, *w == "pin"))
+        (!glued).then_some((len, matches!(*w, "pin" | "code")))
     })
+}
+
+/// After `pin` or `code`: the code right away ("PIN 5531", "pin: 8316", "PIN is 8316"; not for
+/// `code`, which is too common: "building code 2021"), or a preposition, at most three more
+/// words and then `is` or `:` ("code van de fietsenkelder is 2-7-7-1").
+fn short_word_code(text: &str, p: usize, code: bool) -> Option<usize> {
+    let b = text.as_bytes();
+    if !code {
+        if let Some(end) = code_after(text, p, 1) {
+            return Some(end);
+        }
+    }
+    let mut q = p;
+    while q < b.len() && b[q] == b' ' {
+        q += 1;
+    }
+    let len = word_at(b, q);
+    if !OF.iter().any(|w| w.eq_ignore_ascii_case(&text[q..q + len])) {
+        return None;
+    }
+    q += len;
+    for _ in 0..4 {
+        while q < b.len() && b[q] == b' ' {
+            q += 1;
+        }
+        if q < b.len() && b[q] == b':' {
+            return code_after(text, q + 1, 0);
+        }
+        let len = word_at(b, q);
+        if len == 0 {
+            return None;
+        }
+        let word = &text[q..q + len];
+        q += len;
+        if ["is", "was", "="].iter().any(|w| w.eq_ignore_ascii_case(word)) {
+            return code_after(text, q, 0);
+        }
+        if q < b.len() && b[q] == b':' {
+            return code_after(text, q + 1, 0);
+        }
+    }
+    None
 }
 
 /// The end of a code within `words` words after `p` in the same sentence.
@@ -198,20 +247,25 @@ fn code_at(text: &str, p: usize) -> Option<usize> {
 fn pairs(text: &str, out: &mut Vec<Range<usize>>) {
     let b = text.as_bytes();
     let mut from = 0;
-    while let Some(k) = text[from..].find('/') {
+    while let Some(k) = text[from..].find(['/', ':']) {
         let slash = from + k;
         from = slash + 1;
+        // `user:password` only glued ("staging_admin:Q7!rpLm2"), not "login: …" or a time.
+        let colon = b[slash] == b':';
+        if colon && (slash == 0 || !is_name_byte(b[slash - 1]) || b.get(slash + 1).is_none_or(|c| c.is_ascii_whitespace() || *c == b'/')) {
+            continue;
+        }
         // The name before the slash (one space allowed), the password after it.
         let mut l = slash;
-        if l > 0 && b[l - 1] == b' ' {
+        if !colon && l > 0 && b[l - 1] == b' ' {
             l -= 1;
         }
         let name_len = b[..l].iter().rev().take(41).take_while(|c| is_name_byte(**c)).count();
         let mut r = slash + 1;
-        if b.get(r) == Some(&b' ') {
+        if !colon && b.get(r) == Some(&b' ') {
             r += 1;
         }
-        let pw_len = text[r..].find(|c: char| c.is_whitespace() || c == '/').unwrap_or(text.len() - r);
+        let pw_len = text[r..].find(|c: char| c.is_whitespace() || c == '/' || c == ':').unwrap_or(text.len() - r);
         if !(2..=40).contains(&name_len) || pw_len < 4 || pw_len > 64 {
             continue;
         }
@@ -242,13 +296,14 @@ fn is_name_byte(c: u8) -> bool {
 }
 
 /// Letters with symbols, with digits and a capital, or with two digits (`Harbour#77`,
-/// `Rooster2026`, `koffie42`), or a common password (`admin`).
+/// `Rooster2026`, `koffie42`), or a common password (`admin`, `password1`).
 fn password_like(p: &str) -> bool {
     let letters = p.chars().any(char::is_alphabetic);
     let digits = p.chars().filter(char::is_ascii_digit).count();
     let upper = p.chars().any(char::is_uppercase);
     let symbols = p.chars().any(|c| !c.is_alphanumeric() && !matches!(c, '-' | '_' | '.'));
-    (letters && p.chars().count() >= 5 && (symbols || (digits > 0 && upper) || digits >= 2)) || is_common_password(p)
+    (letters && p.chars().count() >= 5 && (symbols || (digits > 0 && upper) || digits >= 2))
+        || is_common_password(p.trim_end_matches(|c: char| c.is_ascii_digit()))
 }
 
 /// A login word within 60 bytes before `start` or 40 after `end`, in the same sentence.
@@ -292,6 +347,12 @@ mod tests {
             ("guest network Tern-Visitors / Gannet!58 for the open day", "Tern-Visitors / Gannet!58"),
             ("inloggen bij de leverancier: inkoop.team/Kwartaal#3", "inkoop.team/Kwartaal#3"),
             ("the printer still uses admin/admin as its login", "admin/admin"),
+            ("code van de fietsenkelder is 3-9-0-5, alleen voor personeel", "code van de fietsenkelder is 3-9-0-5"),
+            ("PIN for the meeting room screen: 6620", "PIN for the meeting room screen: 6620"),
+            ("the combo for the bike lock is 0385", "combo for the bike lock is 0385"),
+            ("our test creds are qa_lead:Otter#91 for today", "qa_lead:Otter#91"),
+            ("default router login: admin / welcome1", "admin / welcome1"),
+            ("de deurcode voor de achteringang is 5190", "deurcode voor de achteringang is 5190"),
         ] {
             assert_eq!(find(text), [span], "in {text:?}");
         }
@@ -315,6 +376,12 @@ mod tests {
             "wifi speeds 100/300 Mbit",
             "the pincode of my bank card got blocked after 3 tries",
             "user input/output2 is buffered",
+            "Building code 2021 requires fire doors",
+            "The code for the escape room turned out to be 1984",
+            "De code voor de korting is ZOMER2026",
+            "login at 10:30 for the standup",
+            "the user:group is www-data:www-data",
+            "the code of conduct is 12 pages",
         ] {
             assert!(find(text).is_empty(), "{text:?}: {:?}", find(text));
         }
