@@ -9,46 +9,64 @@
 
 use std::ops::Range;
 
+use std::sync::OnceLock;
+
 use super::keyed;
-use super::tokens::{Check, Class, Format, Part, FORMATS};
+use super::tokens::{Check, Class, Part, Shape, FORMATS};
 use super::Detector;
 
-#[derive(Debug, Clone)]
-pub(crate) struct ApiKey {
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ApiKey;
+
+/// The token table, parsed once per process.
+#[derive(Debug)]
+struct Table {
+    shapes: Vec<Shape>,
     /// For each first byte: the (format, prefix) pairs whose prefix starts with it, in table
     /// order. `at_start` prefixes start a token; `inner` ones follow a `lead` run.
     at_start: Vec<Vec<(u16, u8)>>,
     inner: Vec<Vec<(u16, u8)>>,
 }
 
-impl ApiKey {
-    pub(crate) fn new() -> ApiKey {
+fn table() -> &'static Table {
+    static TABLE: OnceLock<Table> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        // A shape that does not parse is skipped here and fails the table test.
+        let shapes: Vec<Shape> = FORMATS.iter().filter_map(|f| Shape::parse(f.shape)).collect();
         let mut at_start = vec![Vec::new(); 256];
         let mut inner = vec![Vec::new(); 256];
-        for (f, format) in FORMATS.iter().enumerate() {
-            for (p, prefix) in format.prefixes.iter().enumerate() {
-                let list = if format.lead.is_some() { &mut inner } else { &mut at_start };
+        for (f, shape) in shapes.iter().enumerate() {
+            for (p, prefix) in shape.prefixes.iter().enumerate() {
+                let list = if shape.lead.is_some() { &mut inner } else { &mut at_start };
                 list[prefix.as_bytes()[0] as usize].push((f as u16, p as u8));
             }
         }
-        ApiKey { at_start, inner }
+        Table { shapes, at_start, inner }
+    })
+}
+
+impl ApiKey {
+    pub(crate) fn new() -> ApiKey {
+        table();
+        ApiKey
     }
 
     /// Vendor tokens in `text`, in order, not overlapping.
     fn vendor(&self, text: &str, out: &mut Vec<Range<usize>>) {
+        let t = table();
         let b = text.as_bytes();
         let mut i = 0;
         let mut last_end = 0;
         while i < b.len() {
             let c = b[i] as usize;
             let mut found = None;
-            if !self.at_start[c].is_empty() && boundary_before(text, i) {
-                found = self.at_start[c].iter().find_map(|&(f, p)| match_format(text, i, &FORMATS[f as usize], p));
+            if !t.at_start[c].is_empty() && boundary_before(text, i) {
+                found = t.at_start[c].iter().find_map(|&(f, p)| match_format(text, i, &t.shapes[f as usize], p));
             }
-            if found.is_none() && !self.inner[c].is_empty() {
-                found = self.inner[c]
+            if found.is_none() && !t.inner[c].is_empty() {
+                found = t.inner[c]
                     .iter()
-                    .find_map(|&(f, p)| match_format(text, i, &FORMATS[f as usize], p))
+                    .find_map(|&(f, p)| match_format(text, i, &t.shapes[f as usize], p))
                     .filter(|r| r.start >= last_end);
             }
             if let Some(range) = found {
@@ -85,12 +103,9 @@ const DOCS_EXAMPLES: &[&str] = &["sk_test_4eC39HqLyjWDarjtT1zdp7dc"];
 /// Whether a vendor token starts at `i` (for the other credentials detectors, which leave
 /// such values to this one).
 pub(crate) fn vendor_token_at(text: &str, i: usize) -> Option<Range<usize>> {
+    let t = table();
     let c = *text.as_bytes().get(i)?;
-    FORMATS.iter().filter(|f| f.lead.is_none()).find_map(|f| {
-        f.prefixes.iter().enumerate().find_map(|(p, prefix)| {
-            (prefix.as_bytes()[0] == c).then(|| match_format(text, i, f, p as u8)).flatten()
-        })
-    })
+    t.at_start[c as usize].iter().find_map(|&(f, p)| match_format(text, i, &t.shapes[f as usize], p))
 }
 
 /// Not glued to a word, a `-` or `_` before it (a Telegram token may follow `/bot`).
@@ -118,7 +133,7 @@ fn run(b: &[u8], from: usize, max: usize, class: Class) -> usize {
 }
 
 /// Format `format` with its prefix number `p` at `i` (the prefix's position): the token's range.
-fn match_format(text: &str, i: usize, format: &Format, p: u8) -> Option<Range<usize>> {
+fn match_format(text: &str, i: usize, format: &Shape, p: u8) -> Option<Range<usize>> {
     let b = text.as_bytes();
     let prefix = format.prefixes[p as usize].as_bytes();
     if !b[i..].starts_with(prefix) {
@@ -134,7 +149,7 @@ fn match_format(text: &str, i: usize, format: &Format, p: u8) -> Option<Range<us
     }
     let mut pos = i + prefix.len();
     let mut last = Class::AlNum;
-    for part in format.parts {
+    for part in &format.parts {
         match *part {
             Part::Lit(s) => {
                 if !b[pos..].starts_with(s.as_bytes()) {
@@ -162,11 +177,12 @@ fn match_format(text: &str, i: usize, format: &Format, p: u8) -> Option<Range<us
         Some(Part::Lit(s)) => !text[pos..].starts_with(|c: char| c.is_alphanumeric()) || s.ends_with('/'),
         _ => ends(text, pos, last),
     };
-    (ends_ok && passes(text, start, i, pos, format) && !DOCS_EXAMPLES.contains(&&text[start..pos])).then_some(start..pos)
+    (ends_ok && passes(text, start, i, pos, format) && !DOCS_EXAMPLES.contains(&&text[start..pos]))
+        .then_some(start..pos)
 }
 
 /// The format's check on the token `start..end` whose prefix is at `i`.
-fn passes(text: &str, start: usize, i: usize, end: usize, format: &Format) -> bool {
+fn passes(text: &str, start: usize, i: usize, end: usize, format: &Shape) -> bool {
     let b = text.as_bytes();
     let body = &b[i + format.prefixes.iter().find(|p| b[i..].starts_with(p.as_bytes())).map_or(0, |p| p.len())..end];
     let runs_random = || {
@@ -194,8 +210,8 @@ fn passes(text: &str, start: usize, i: usize, end: usize, format: &Format) -> bo
         Check::Jwt => {
             let header = b[i..end].split(|&c| c == b'.').next().unwrap_or_default();
             let json = decode_b64url(&header[..header.len().min(1024)]);
-            let s = String::from_utf8_lossy(&json);
-            s.trim_start().starts_with('{') && s.contains("\"alg\"")
+            let object = json.iter().find(|c| !c.is_ascii_whitespace()) == Some(&b'{');
+            object && json.windows(5).any(|w| w == b"\"alg\"")
         }
     }
 }
@@ -344,20 +360,21 @@ mod tests {
     #[test]
     fn token_table_examples() {
         let detector = ApiKey::new();
+        assert_eq!(table().shapes.len(), FORMATS.len(), "a shape does not parse");
         let vendor = |text: &str| {
             let mut out = Vec::new();
             detector.vendor(text, &mut out);
             out.iter().map(|r| text[r.clone()].to_string()).collect::<Vec<_>>()
         };
-        for format in FORMATS {
-            let name = format!("{} {}", format.provider, format.what);
-            assert!(!format.flag.is_empty(), "{name}: no example");
+        for (row, format) in FORMATS.iter().zip(&table().shapes) {
+            let name = format!("{} {}", row.provider, row.what);
+            assert!(!row.flag.is_empty(), "{name}: no example");
             for pair in format.parts.windows(2) {
                 if let [Part::Run(class, min, max), Part::Lit(s)] = pair {
                     assert!(!class.has(s.as_bytes()[0]) || min == max, "{name}: {s:?} after a run of {class:?}");
                 }
             }
-            for example in format.flag {
+            for example in row.flag {
                 for sentence in ["{}", "my key is {}, help", "key=\"{}\";", "token:\n{}\n", "e\u{301} {} 🙈"] {
                     let text = sentence.replace("{}", example);
                     assert_eq!(vendor(&text), [*example], "{name}: {text:?}");
@@ -365,10 +382,10 @@ mod tests {
                 assert!(!vendor(&format!("glued{example}")).contains(&format!("glued{example}")), "{name}");
                 assert!(vendor(&format!("x{example}")).iter().all(|t| t != example), "{name}: glued to a word");
             }
-            for near in format.pass {
-                let this_row = (0..near.len()).filter(|&i| near.is_char_boundary(i)).any(|i| {
-                    (0..format.prefixes.len()).any(|p| match_format(near, i, format, p as u8).is_some())
-                });
+            for near in row.pass {
+                let this_row = (0..near.len())
+                    .filter(|&i| near.is_char_boundary(i))
+                    .any(|i| (0..format.prefixes.len()).any(|p| match_format(near, i, format, p as u8).is_some()));
                 assert!(!this_row, "{name}: near miss {near:?} matches");
             }
         }

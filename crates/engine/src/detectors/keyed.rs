@@ -285,10 +285,16 @@ mod tests {
             ("x-api-key: 5e0b9c2fa17d4e88b3c61f09a2d7e4b5", "x-api-key: 5e0b9c2fa17d4e88b3c61f09a2d7e4b5"),
             ("Authorization: Bearer uT7qLm2Zx9Rk4Vn8Bs3Pw6Yc1Hd5", "Bearer uT7qLm2Zx9Rk4Vn8Bs3Pw6Yc1Hd5"),
             ("cli --token=Ab3dE9fG2hJ7kL4mN8pQ login", "--token=Ab3dE9fG2hJ7kL4mN8pQ"),
-            ("<add key=\"SmsApiKey\" value=\"w4Kp9Tz2Lq7Xv3Nm8Rb6\" />", "<add key=\"SmsApiKey\" value=\"w4Kp9Tz2Lq7Xv3Nm8Rb6"),
+            (
+                "<add key=\"SmsApiKey\" value=\"w4Kp9Tz2Lq7Xv3Nm8Rb6\" />",
+                "<add key=\"SmsApiKey\" value=\"w4Kp9Tz2Lq7Xv3Nm8Rb6",
+            ),
             ("<AccessToken>Jd8sK2mX7qP4vL9nB3tR</AccessToken>", "<AccessToken>Jd8sK2mX7qP4vL9nB3tR"),
             ("  signing_secret: 'a9f3c7e1b5d2f8046c3e9a7b'", "signing_secret: 'a9f3c7e1b5d2f8046c3e9a7b"),
-            ("\"private_key_id\": \"8e2f4a6c0b1d3e5f7a9c2b4d6e8f0a1c3e5b7d9f\"", "\"private_key_id\": \"8e2f4a6c0b1d3e5f7a9c2b4d6e8f0a1c3e5b7d9f"),
+            (
+                "\"private_key_id\": \"8e2f4a6c0b1d3e5f7a9c2b4d6e8f0a1c3e5b7d9f\"",
+                "\"private_key_id\": \"8e2f4a6c0b1d3e5f7a9c2b4d6e8f0a1c3e5b7d9f",
+            ),
             ("de api-sleutel voor de koppeling: 4b8e1d7a2c9f3e6b0a5d8c1f7e2b9a4d", "4b8e1d7a2c9f3e6b0a5d8c1f7e2b9a4d"),
             ("the access token we got is 0c7a3e9b5d1f8a2c6e4b0d9f3a7c5e1b, nice", "0c7a3e9b5d1f8a2c6e4b0d9f3a7c5e1b"),
         ] {
@@ -332,7 +338,14 @@ mod tests {
 
     #[test]
     fn never_panics_on_odd_text() {
-        for text in ["", "=", "\"", "é=Xq7Lm2Zp9Rk4Vn8Bs3Pw6Yc1", "<value=\"Xq7Lm2Zp9Rk4Vn8Bs3Pw6Yc1\"", "token é Xq7Lm2Zp9Rk4Vn8Bs3Pw6Yc1"] {
+        for text in [
+            "",
+            "=",
+            "\"",
+            "é=Xq7Lm2Zp9Rk4Vn8Bs3Pw6Yc1",
+            "<value=\"Xq7Lm2Zp9Rk4Vn8Bs3Pw6Yc1\"",
+            "token é Xq7Lm2Zp9Rk4Vn8Bs3Pw6Yc1",
+        ] {
             let _ = find_all(text);
         }
         let _ = find_all(&"token: Xq7Lm2Zp9Rk4Vn8Bs3Pw6Yc1 ".repeat(5_000));

@@ -136,7 +136,9 @@ fn curl_user(text: &str, out: &mut Vec<Range<usize>>) {
             }
             let quote = matches!(b.get(p), Some(b'\'' | b'"'));
             let start = p + usize::from(quote);
-            let len = text[start..line_end].find(|c: char| c.is_whitespace() || c == '\'' || c == '"').unwrap_or(line_end - start);
+            let len = text[start..line_end]
+                .find(|c: char| c.is_whitespace() || c == '\'' || c == '"')
+                .unwrap_or(line_end - start);
             let token = &text[start..start + len];
             let Some((user, _)) = token.split_once(':') else { continue };
             let pw_start = start + user.len() + 1;
@@ -380,9 +382,7 @@ fn is_password(text: &str, value: Range<usize>, end: usize, form: Form, strong: 
         if !strong {
             return chars >= 6 && letters && digits && !quoted;
         }
-        return chars >= 6
-            && letters
-            && (quoted || digits || (symbols && !followed_by_word(text, end)));
+        return chars >= 6 && letters && (quoted || digits || (symbols && !followed_by_word(text, end)));
     }
     // `password = password` in code assigns a variable.
     if !quoted && form == Form::Assign && KEYS.iter().any(|(k, _)| k.eq_ignore_ascii_case(core)) {

@@ -91,7 +91,8 @@ fn codes(text: &str, out: &mut Vec<Range<usize>>) {
     let mut i = 0;
     while i < b.len() {
         let c = b[i] | 0x20;
-        if !matches!(c, b'd' | b'p' | b'h' | b'a' | b'k' | b't' | b'g' | b'c' | b's' | b'l' | b'e') || !at_word_start(b, i)
+        if !matches!(c, b'd' | b'p' | b'h' | b'a' | b'k' | b't' | b'g' | b'c' | b's' | b'l' | b'e')
+            || !at_word_start(b, i)
         {
             i += 1;
             continue;
@@ -100,7 +101,8 @@ fn codes(text: &str, out: &mut Vec<Range<usize>>) {
             i += 1;
             continue;
         };
-        let found = if short { short_word_code(text, i + len, b[i] | 0x20 == b'c') } else { code_after(text, i + len, 6) };
+        let found =
+            if short { short_word_code(text, i + len, b[i] | 0x20 == b'c') } else { code_after(text, i + len, 6) };
         if let Some(end) = found {
             out.push(i..end);
             i = end;
@@ -228,11 +230,16 @@ fn code_at(text: &str, p: usize) -> Option<usize> {
         return None;
     }
     let rest = &text[q..];
-    if rest.starts_with(|c: char| c.is_alphanumeric() || matches!(c, '%' | '€' | '/' | '.' | ',' | ':') && {
-        // "2580." ends a sentence; "2580.5" or "14:30" is a number or time.
-        let mut it = rest.chars();
-        let first = it.next().unwrap_or(' ');
-        first.is_alphanumeric() || matches!(first, '%' | '€' | '/') || it.next().is_some_and(|c| c.is_ascii_digit())
+    if rest.starts_with(|c: char| {
+        c.is_alphanumeric()
+            || matches!(c, '%' | '€' | '/' | '.' | ',' | ':') && {
+                // "2580." ends a sentence; "2580.5" or "14:30" is a number or time.
+                let mut it = rest.chars();
+                let first = it.next().unwrap_or(' ');
+                first.is_alphanumeric()
+                    || matches!(first, '%' | '€' | '/')
+                    || it.next().is_some_and(|c| c.is_ascii_digit())
+            }
     }) {
         return None;
     }
@@ -252,7 +259,11 @@ fn pairs(text: &str, out: &mut Vec<Range<usize>>) {
         from = slash + 1;
         // `user:password` only glued ("staging_admin:Q7!rpLm2"), not "login: …" or a time.
         let colon = b[slash] == b':';
-        if colon && (slash == 0 || !is_name_byte(b[slash - 1]) || b.get(slash + 1).is_none_or(|c| c.is_ascii_whitespace() || *c == b'/')) {
+        if colon
+            && (slash == 0
+                || !is_name_byte(b[slash - 1])
+                || b.get(slash + 1).is_none_or(|c| c.is_ascii_whitespace() || *c == b'/'))
+        {
             continue;
         }
         // The name before the slash (one space allowed), the password after it.
@@ -266,7 +277,7 @@ fn pairs(text: &str, out: &mut Vec<Range<usize>>) {
             r += 1;
         }
         let pw_len = text[r..].find(|c: char| c.is_whitespace() || c == '/' || c == ':').unwrap_or(text.len() - r);
-        if !(2..=40).contains(&name_len) || pw_len < 4 || pw_len > 64 {
+        if !(2..=40).contains(&name_len) || !(4..=64).contains(&pw_len) {
             continue;
         }
         let start = l - name_len;
@@ -395,7 +406,8 @@ mod tests {
 
     #[test]
     fn never_panics_on_odd_text() {
-        for text in ["", "/", " / ", "pin", "pin ", "deurcode: ", "é/é", "a/🙈🙈🙈🙈", "pincode 1 2", "code ###"] {
+        for text in ["", "/", " / ", "pin", "pin ", "deurcode: ", "é/é", "a/🙈🙈🙈🙈", "pincode 1 2", "code ###"]
+        {
             let _ = find(text);
         }
         let _ = find(&"pin 1 ".repeat(20_000));
