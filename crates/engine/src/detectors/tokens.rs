@@ -1590,6 +1590,204 @@ pub(crate) static FORMATS: &[Format] = &[
     },
     Format {
         #[cfg(test)]
+        provider: "Yandex Cloud",
+        #[cfg(test)]
+        what: "API key",
+        shape: "AQVN u35-38",
+        #[cfg(test)]
+        flag: &["AQVNWxwpjX_D8UT8PDQSXrPVed5HjrAoVrtyzpnm"],
+        #[cfg(test)]
+        pass: &["AQVNxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "AQVNmgVVk9jKMw378d_cN511cfubwKnHbM2BDq"],
+    },
+    Format {
+        #[cfg(test)]
+        provider: "PostHog",
+        #[cfg(test)]
+        what: "personal API key",
+        shape: "phx_ n40-50",
+        #[cfg(test)]
+        flag: &["phx_8Qs0bfN7bWPKz01bzgAg7YoH3fz9nOdXqSHiisJ3BB5642"],
+        #[cfg(test)]
+        pass: &["phx_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "phx_NOUXzJUGNdd57nB5SRPs9WG1qLrrlIIrEJEkX0G"],
+    },
+    Format {
+        #[cfg(test)]
+        provider: "MailerSend",
+        #[cfg(test)]
+        what: "API token",
+        shape: "mlsn. h64",
+        #[cfg(test)]
+        flag: &["mlsn.58d656ec4f3378c19cd5840f1aec544ad77bf39768915e2ed4a22437740af0dc"],
+        #[cfg(test)]
+        pass: &["mlsn.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "mlsn.e214e69886dd9078d3fe0a0887bee1afbfa45289e0082c358452358902ff317"],
+    },
+    Format {
+        #[cfg(test)]
+        provider: "ClickUp",
+        #[cfg(test)]
+        what: "personal API token",
+        shape: "pk_ d6-10 '_ U32",
+        #[cfg(test)]
+        flag: &["pk_67191404_0RTX74M82GDZAFC5NWOK1EPCKW0Q7U6F"],
+        #[cfg(test)]
+        pass: &["pk_xxxxxxxxx_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "pk_129554_HCXL7W0KVBG0PN3QF4DJE5LC0D9ZHB2"],
+    },
+    Format {
+        #[cfg(test)]
+        provider: "Neon",
+        #[cfg(test)]
+        what: "API key",
+        shape: "napi_ n60-70",
+        #[cfg(test)]
+        flag: &["napi_HQlKSaV4fuZwCpdXng0rAlGGAACRHQ32OHadLP7utGc7s03YVbAisMXB3SOInj"],
+        #[cfg(test)]
+        pass: &["napi_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "napi_1hViOICSonuGGBJRQKccpSvDJ8f0Dy7uITozeQtHXxLVqlydpBR7d1yTqhb"],
+    },
+    Format {
+        #[cfg(test)]
+        provider: "crates.io",
+        #[cfg(test)]
+        what: "API token",
+        shape: "cio n32",
+        #[cfg(test)]
+        flag: &["cioXGxe1jDHBK0l69xgEWkVCGDKELeUFOV5"],
+        #[cfg(test)]
+        pass: &["cioxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "cioycy6u15mG6SCC7USq9KiukysQTv7DfZ"],
+    },
+    Format {
+        #[cfg(test)]
+        provider: "Paddle",
+        #[cfg(test)]
+        what: "API key",
+        shape: "pdl_live_apikey_|pdl_sdbx_apikey_ u40-80",
+        #[cfg(test)]
+        flag: &["pdl_sdbx_apikey_mbrk6Iit6y2ytiICPdIyMFB9ATDSAann-BwYC0n38gkpv"],
+        #[cfg(test)]
+        pass: &["pdl_live_apikey_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "pdl_live_apikey_FF06eS8E9fHSTpaJZLpkmfcAKYXI-JuLOqCFX0E"],
+    },
+    Format {
+        #[cfg(test)]
+        provider: "Google",
+        #[cfg(test)]
+        what: "OAuth refresh token",
+        shape: "1//0 u40-200 !M",
+        #[cfg(test)]
+        flag: &["1//0yDJcyPC1VymjQviVlqkT4cst4lbzwM6I6x89QYHXRRHz"],
+        #[cfg(test)]
+        pass: &["1//0xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "1//0eUv8gePaJ08DnpU0dMTfqUoYdWyFftrvbqAEikT"],
+    },
+    Format {
+        #[cfg(test)]
+        provider: "WooCommerce",
+        #[cfg(test)]
+        what: "REST API key",
+        shape: "ck_|cs_ h40",
+        #[cfg(test)]
+        flag: &["ck_c27a8ebfff1c03bb48ea359a4445038d18288ae2"],
+        #[cfg(test)]
+        pass: &["ck_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "cs_cacb013b22d5f6388268acb850c813fd521dd77"],
+    },
+    Format {
+        #[cfg(test)]
+        provider: "Riot Games",
+        #[cfg(test)]
+        what: "API key",
+        shape: "RGAPI- h8 '- h4 '- h4 '- h4 '- h12",
+        #[cfg(test)]
+        flag: &["RGAPI-cf02347c-f59f-4790-5dc1-a731e44dd703"],
+        #[cfg(test)]
+        pass: &["RGAPI-xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx", "RGAPI-9f722493-41e6-ec5c-4f96-dc308ead908"],
+    },
+    Format {
+        #[cfg(test)]
+        provider: "LaunchDarkly",
+        #[cfg(test)]
+        what: "SDK or API key",
+        shape: "sdk-|api- h8 '- h4 '- h4 '- h4 '- h12",
+        #[cfg(test)]
+        flag: &["api-5c7d5df0-3396-23e0-3567-1a5bfd6d448e"],
+        #[cfg(test)]
+        pass: &["sdk-xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx", "sdk-4da55431-692a-5c00-7ece-a213f8f5353"],
+    },
+    Format {
+        #[cfg(test)]
+        provider: "Statsig",
+        #[cfg(test)]
+        what: "server secret",
+        shape: "secret- n40-50 !M",
+        #[cfg(test)]
+        flag: &["secret-J2T2zCCUL7lF5hxbDZM7cP4JN6VZHk4o2N11rBbx14s"],
+        #[cfg(test)]
+        pass: &["secret-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "secret-cZIpopUXArUwwqsF0k4ga4M6lVxLHSP4f6mwsKj"],
+    },
+    Format {
+        #[cfg(test)]
+        provider: "New Relic",
+        #[cfg(test)]
+        what: "insert key",
+        shape: "NRII- u32",
+        #[cfg(test)]
+        flag: &["NRII-fmNhZxO_BDqasAR24CLmZfX_6m2h5WoW"],
+        #[cfg(test)]
+        pass: &["NRII-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "NRII-iBIvsi0dzlLU_Te_p6OSYPqsh27DZ67"],
+    },
+    Format {
+        #[cfg(test)]
+        provider: "Akamai",
+        #[cfg(test)]
+        what: "EdgeGrid client token",
+        shape: "akab- n16 '- n16",
+        #[cfg(test)]
+        flag: &["akab-bq0Px1V2Jha1vba6-MS4XoB8Q6ZAurTlj"],
+        #[cfg(test)]
+        pass: &["akab-xxxxxxxxxxxxxxxx-xxxxxxxxxxxxxxxx", "akab-vm6iXAXvwRl65cWh-3COYTF9DF0UXDRh"],
+    },
+    Format {
+        #[cfg(test)]
+        provider: "Sourcegraph",
+        #[cfg(test)]
+        what: "access token",
+        shape: "sgp_ o40-60",
+        #[cfg(test)]
+        flag: &["sgp_pA3x.-kLvLwX4AClP5Hqnk0WT8RR2X7ufu5X2He0"],
+        #[cfg(test)]
+        pass: &["sgp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "sgp_K6fWtyxAVv9HUmqd52b.hXNaaitBo4pQG8Xw7pM"],
+    },
+    Format {
+        #[cfg(test)]
+        provider: "Fauna",
+        #[cfg(test)]
+        what: "secret",
+        shape: "fnA u36-40 !M",
+        #[cfg(test)]
+        flag: &["fnA2EGHSgTHQ1iyp9jwva6gF-NWCoTuxTVexuvS8"],
+        #[cfg(test)]
+        pass: &["fnAxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "fnAZM_hhu04UMgPJWyRWYomlIDVkd4w97WFJfD"],
+    },
+    Format {
+        #[cfg(test)]
+        provider: "Apify",
+        #[cfg(test)]
+        what: "API token",
+        shape: "apify_api_ n36",
+        #[cfg(test)]
+        flag: &["apify_api_SgrSrFAKK6OxIvVajMBZUqQoGxri0ARehHs7"],
+        #[cfg(test)]
+        pass: &["apify_api_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "apify_api_1X7Pi8uwSbvITH3AdwSCR6v6VzUDQcpfHz9"],
+    },
+    Format {
+        #[cfg(test)]
+        provider: "CircleCI",
+        #[cfg(test)]
+        what: "personal API token",
+        shape: "CCIPAT_ o40-80",
+        #[cfg(test)]
+        flag: &["CCIPAT_GZ1Zl--YQDjTynl4AG77hy484CZehX.1.8msmJUQMcb"],
+        #[cfg(test)]
+        pass: &["CCIPAT_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "CCIPAT_leQrboou1GqMOh-6kd_gun8h34qI46XXANaeT6T"],
+    },
+    Format {
+        #[cfg(test)]
         provider: "JSON Web Token",
         #[cfg(test)]
         what: "signed token",
