@@ -22,10 +22,13 @@ pub(crate) struct ApiKey;
 #[derive(Debug)]
 struct Table {
     shapes: Vec<Shape>,
-    /// For each first byte: the (format, prefix) pairs whose prefix starts with it, in table
-    /// order. `at_start` prefixes start a token; `inner` ones follow a `lead` run.
-    at_start: Vec<Vec<(u16, u8)>>,
-    inner: Vec<Vec<(u16, u8)>>,
+    /// For each first byte: the (format, prefix, second byte) of the prefixes that start with
+    /// it, in table order (the second byte turns most words away before a call). `at_start`
+    /// prefixes start a token; `inner` ones follow a `lead` run.
+    at_start: Vec<Vec<(u16, u8, u8)>>,
+    inner: Vec<Vec<(u16, u8, u8)>>,
+    /// For each byte: 1 if an `at_start` prefix starts with it, 2 if an `inner` one does.
+    first: [u8; 256],
 }
 
 fn table() -> &'static Table {
@@ -38,10 +41,15 @@ fn table() -> &'static Table {
         for (f, shape) in shapes.iter().enumerate() {
             for (p, prefix) in shape.prefixes.iter().enumerate() {
                 let list = if shape.lead.is_some() { &mut inner } else { &mut at_start };
-                list[prefix.as_bytes()[0] as usize].push((f as u16, p as u8));
+                let b = prefix.as_bytes();
+                list[b[0] as usize].push((f as u16, p as u8, b.get(1).copied().unwrap_or(0)));
             }
         }
-        Table { shapes, at_start, inner }
+        let mut first = [0u8; 256];
+        for c in 0..256 {
+            first[c] = u8::from(!at_start[c].is_empty()) | (u8::from(!inner[c].is_empty()) << 1);
+        }
+        Table { shapes, at_start, inner, first }
     })
 }
 
@@ -59,15 +67,22 @@ impl ApiKey {
         let mut last_end = 0;
         while i < b.len() {
             let c = b[i] as usize;
-            let mut found = None;
-            if !t.at_start[c].is_empty() && boundary_before(text, i) {
-                found = t.at_start[c].iter().find_map(|&(f, p)| match_format(text, i, &t.shapes[f as usize], p));
+            if t.first[c] == 0 {
+                i += 1;
+                continue;
             }
-            if found.is_none() && !t.inner[c].is_empty() {
-                found = t.inner[c]
-                    .iter()
-                    .find_map(|&(f, p)| match_format(text, i, &t.shapes[f as usize], p))
-                    .filter(|r| r.start >= last_end);
+            let second = b.get(i + 1).copied().unwrap_or(0);
+            let try_list = |list: &[(u16, u8, u8)]| {
+                list.iter()
+                    .filter(|e| e.2 == second)
+                    .find_map(|&(f, p, _)| match_format(text, i, &t.shapes[f as usize], p))
+            };
+            let mut found = None;
+            if t.first[c] & 1 == 1 && boundary_before(text, i) {
+                found = try_list(&t.at_start[c]);
+            }
+            if found.is_none() && t.first[c] & 2 == 2 {
+                found = try_list(&t.inner[c]).filter(|r| r.start >= last_end);
             }
             if let Some(range) = found {
                 i = range.end;
@@ -105,7 +120,7 @@ const DOCS_EXAMPLES: &[&str] = &["sk_test_4eC39HqLyjWDarjtT1zdp7dc"];
 pub(crate) fn vendor_token_at(text: &str, i: usize) -> Option<Range<usize>> {
     let t = table();
     let c = *text.as_bytes().get(i)?;
-    t.at_start[c as usize].iter().find_map(|&(f, p)| match_format(text, i, &t.shapes[f as usize], p))
+    t.at_start[c as usize].iter().find_map(|&(f, p, _)| match_format(text, i, &t.shapes[f as usize], p))
 }
 
 /// Not glued to a word, a `-` or `_` before it (a Telegram token may follow `/bot`).

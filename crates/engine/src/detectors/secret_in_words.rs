@@ -115,7 +115,8 @@ fn codes(text: &str, out: &mut Vec<Range<usize>>) {
 /// A code word at `i`: its length, and whether it is the bare word `pin` or `code`, which need
 /// the code right after them or after a preposition and `is`.
 fn code_word_at(b: &[u8], i: usize) -> Option<(usize, bool)> {
-    CODE_WORDS.iter().find_map(|w| {
+    let (first, second) = (b[i] | 0x20, b.get(i + 1).map_or(0, |c| c | 0x20));
+    CODE_WORDS.iter().filter(|w| w.as_bytes()[0] == first && w.as_bytes()[1] == second).find_map(|w| {
         let (word, prefix) = match w.strip_suffix('-') {
             Some(stem) => (stem, true),
             None => (*w, false),
