@@ -139,7 +139,9 @@ fn curl_user(text: &str, out: &mut Vec<Range<usize>>) {
             let len = text[start..line_end]
                 .find(|c: char| c.is_whitespace() || c == '\'' || c == '"')
                 .unwrap_or(line_end - start);
-            let token = &text[start..start + len];
+            // Trailing punctuation and a closing backtick belong to the sentence.
+            let token = text[start..start + len].trim_end_matches(['.', ',', ';', ')', '`']);
+            let len = token.len();
             let Some((user, _)) = token.split_once(':') else { continue };
             let pw_start = start + user.len() + 1;
             if !user.is_empty()
@@ -560,6 +562,7 @@ mod tests {
             "password = None",
             "curl -u $USER:$TOKEN https://api.example.com",
             "curl -u admin https://example.org (it asks for the password)",
+            "run `curl -u user:pass` with your own",
             "DB_PASSWORD=changeme in the compose example",
             "password manager 1Password is great",
             "the password policy v2 is out",
