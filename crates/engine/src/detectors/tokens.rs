@@ -1153,11 +1153,11 @@ pub(crate) static FORMATS: &[Format] = &[
         provider: "Mollie",
         #[cfg(test)]
         what: "API key",
-        shape: "live_|test_ n30",
+        shape: "live_|test_ n30 !M",
         #[cfg(test)]
         flag: &["live_syk2x9oLCpnNGcf3RKsT1WmlCxHmjh"],
         #[cfg(test)]
-        pass: &["test_results_of_the_new_model_v2", "live_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "live_53TTzzGdb1eO2fMnyIztKudcwJYlm"],
+        pass: &["test_results_of_the_new_model_v2", "test_userLoginFlowWithSsoEnabledNow", "live_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "live_53TTzzGdb1eO2fMnyIztKudcwJYlm"],
     },
     Format {
         #[cfg(test)]
@@ -1175,7 +1175,7 @@ pub(crate) static FORMATS: &[Format] = &[
         provider: "GoCardless",
         #[cfg(test)]
         what: "access token",
-        shape: "live_|sandbox_ u40",
+        shape: "live_|sandbox_ u40 !M",
         #[cfg(test)]
         flag: &["live_ll98VHkK60IV_zdd3eb-8qS_nr1APceQlepkTyft"],
         #[cfg(test)]
