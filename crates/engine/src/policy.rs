@@ -411,7 +411,8 @@ pub enum DetectorKind {
     PaymentCard,
     /// IPv4 and IPv6 addresses.
     IpAddress,
-    /// Cloud and API keys and tokens (AWS, Google, GitHub, Slack, Stripe, OpenAI, JWTs, ...).
+    /// Vendor API keys and tokens (AWS, Google, Azure, GitHub, Slack, Stripe, OpenAI, JWTs and
+    /// over a hundred more formats) and random-looking values under a secret key (`API_SECRET=…`).
     ApiKey,
     /// PEM private key blocks.
     PrivateKey,
@@ -419,6 +420,9 @@ pub enum DetectorKind {
     Password,
     /// URLs with a user name and password in them (`https://user:pass@host`).
     UrlCredentials,
+    /// Codes and logins in plain words: door, alarm and key-safe codes, PINs, `name / password`
+    /// near a login or Wi-Fi word (what `password` finds is left to it).
+    SecretInWords,
 }
 
 /// A change to an included rule.

@@ -13,11 +13,14 @@ mod bsn;
 mod email;
 mod iban;
 mod ip_address;
+mod keyed;
 mod password;
 mod payment_card;
 mod phone;
 mod private_key;
 mod reference;
+mod secret_in_words;
+mod tokens;
 mod url_credentials;
 
 /// Finds values in `text` and pushes their byte ranges to `out`, in ascending order.
@@ -47,5 +50,6 @@ pub(crate) fn build(kind: DetectorKind, options: &DetectorOptions) -> Box<dyn De
         DetectorKind::PrivateKey => Box::new(private_key::PrivateKey),
         DetectorKind::Password => Box::new(password::Password::new()),
         DetectorKind::UrlCredentials => Box::new(url_credentials::UrlCredentials),
+        DetectorKind::SecretInWords => Box::new(secret_in_words::SecretInWords),
     }
 }

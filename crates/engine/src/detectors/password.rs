@@ -88,6 +88,8 @@ enum Form {
     Assign,
     /// `password is x`
     Sentence,
+    /// `password x`: no separator, so `x` must look like a password, not a word.
+    Bare,
 }
 
 impl Detector for Password {
@@ -107,6 +109,48 @@ impl Detector for Password {
                 }
             }
             i += 1;
+        }
+        let first = out.len();
+        curl_user(text, out);
+        if out.len() > first {
+            out.sort_unstable_by_key(|r| r.start);
+            out.dedup_by(|b, a| b.start < a.end);
+        }
+    }
+}
+
+/// `curl -u user:password`, `curl --user 'user:password'`: the span is the `user:password`.
+fn curl_user(text: &str, out: &mut Vec<Range<usize>>) {
+    let mut from = 0;
+    while let Some(at) = text[from..].find("curl ") {
+        let line_start = from + at;
+        from = line_start + 5;
+        let line_end = text[line_start..].find('\n').map_or(text.len(), |n| line_start + n);
+        let line = &text[line_start..line_end];
+        for flag in [" -u ", " --user ", " --user=", " -u"] {
+            let Some(f) = line.find(flag) else { continue };
+            let mut p = line_start + f + flag.len();
+            let b = text.as_bytes();
+            while p < line_end && b[p] == b' ' {
+                p += 1;
+            }
+            let quote = matches!(b.get(p), Some(b'\'' | b'"'));
+            let start = p + usize::from(quote);
+            let len = text[start..line_end]
+                .find(|c: char| c.is_whitespace() || c == '\'' || c == '"')
+                .unwrap_or(line_end - start);
+            // Trailing punctuation and a closing backtick belong to the sentence.
+            let token = text[start..start + len].trim_end_matches(['.', ',', ';', ')', '`']);
+            let len = token.len();
+            let Some((user, _)) = token.split_once(':') else { continue };
+            let pw_start = start + user.len() + 1;
+            if !user.is_empty()
+                && !placeholder(user)
+                && is_password(text, pw_start..start + len, start + len, Form::Assign, true, quote)
+            {
+                out.push(start..start + len);
+            }
+            break;
         }
     }
 }
@@ -162,15 +206,22 @@ fn assignment(text: &str, start: usize, key_len: usize, strong: bool) -> Option<
             }
             Form::Assign
         }
-        Some(_) if gap > 0 => {
+        Some(_) if gap > 0 => match is_after_words(b, p) {
             // "password is …", or "wachtwoord van de gedeelde mailbox is …".
-            p = is_after_words(b, p)?;
-            // "is:" reads like an assignment.
-            if b.get(p) == Some(&b':') {
-                p += 1;
+            Some(after) => {
+                p = after;
+                // "is:" reads like an assignment.
+                if b.get(p) == Some(&b':') {
+                    p += 1;
+                }
+                p = skip_adverb(b, skip_space(b, p).0);
+                Form::Sentence
             }
-            Form::Sentence
-        }
+            // "password Expo-2026!", "wachtwoord 'Tulpen#2025'": a strong key and a value that
+            // cannot be a word.
+            None if strong || !text[start..start + key_len].eq_ignore_ascii_case("pass") => Form::Bare,
+            None => return None,
+        },
         _ => return None,
     };
     if form == Form::Sentence && text[start..start + key_len].eq_ignore_ascii_case("pass") {
@@ -178,7 +229,7 @@ fn assignment(text: &str, start: usize, key_len: usize, strong: bool) -> Option<
         return None;
     }
     p = skip_space(b, p).0;
-    let (value, end, quoted) = value_at(text, p, query_param(text, start))?;
+    let (value, end, quoted) = value_at(text, p, value_stop(text, start))?;
     is_password(text, value, end, form, strong, quoted).then_some(span_start..end)
 }
 
@@ -197,15 +248,35 @@ fn is_after_words(b: &[u8], mut p: usize) -> Option<usize> {
         }
         let len = b[p..].iter().take(21).take_while(|c| c.is_ascii_alphabetic()).count();
         let word = &b[p..p + len];
-        if len == 0 || len > 20 || b.get(p + len) != Some(&b' ') || words == 4 {
+        if words == 0 && !PREPOSITIONS.iter().any(|w| w.eq_ignore_ascii_case(word)) {
             return None;
         }
-        if words == 0 && !PREPOSITIONS.iter().any(|w| w.eq_ignore_ascii_case(word)) {
+        // "pw for the vpn this week: …"
+        if words > 0 && len > 0 && len <= 20 && b.get(p + len) == Some(&b':') {
+            return Some(p + len);
+        }
+        if len == 0 || len > 20 || b.get(p + len) != Some(&b' ') || words == 4 {
             return None;
         }
         p += len + 1;
     }
     None
+}
+
+/// Past an adverb after "is": "the password is *literally* …", "het wachtwoord is *gewoon* …".
+fn skip_adverb(b: &[u8], p: usize) -> usize {
+    #[rustfmt::skip]
+    const ADVERBS: &[&[u8]] = &[
+        b"literally", b"just", b"simply", b"still", b"now", b"currently", b"letterlijk", b"gewoon",
+        b"nog steeds", b"nog", b"nu", b"momenteel", b"simpelweg", b"set to", b"changed to",
+        b"veranderd in", b"gewijzigd in",
+    ];
+    for adverb in ADVERBS {
+        if starts_word(b, p, adverb) && b.get(p + adverb.len()) == Some(&b' ') {
+            return skip_space(b, p + adverb.len()).0;
+        }
+    }
+    p
 }
 
 /// `word` (lower case) at `p`, followed by a non-letter.
@@ -215,13 +286,20 @@ fn starts_word(b: &[u8], p: usize, word: &[u8]) -> bool {
         && !b.get(p + word.len()).is_some_and(|c| c.is_ascii_alphanumeric())
 }
 
-/// The key is a URL query parameter (`?user=jan&password=…`): the value stops at `&`.
-fn query_param(text: &str, start: usize) -> bool {
-    matches!(text[..start].chars().next_back(), Some('?' | '&'))
+/// Where an unquoted value stops besides white space: at `&` for a URL query parameter
+/// (`?user=jan&password=…`), at `;` in a connection string (`Server=db;Password=…;`).
+fn value_stop(text: &str, start: usize) -> Option<char> {
+    let line = &text[text[..start].rfind('\n').map_or(0, |n| n + 1)..start];
+    match line.chars().next_back() {
+        Some('?' | '&') => Some('&'),
+        Some(';') => Some(';'),
+        _ if line.contains(';') && line.contains('=') => Some(';'),
+        _ => None,
+    }
 }
 
 /// The value at `p`: (value range, end of span, quoted).
-fn value_at(text: &str, p: usize, query: bool) -> Option<(Range<usize>, usize, bool)> {
+fn value_at(text: &str, p: usize, stop: Option<char>) -> Option<(Range<usize>, usize, bool)> {
     let rest = &text[p..];
     let first = rest.chars().next()?;
     let closing = match first {
@@ -247,19 +325,19 @@ fn value_at(text: &str, p: usize, query: bool) -> Option<(Range<usize>, usize, b
             }
         }
         // No closing quote on the token: read it unquoted, after the quote.
-        return bare_value(text, inner, query);
+        return bare_value(text, inner, stop);
     }
-    bare_value(text, p, query)
+    bare_value(text, p, stop)
 }
 
-/// An unquoted value at `p`: up to whitespace (or `&` in a query), without trailing
+/// An unquoted value at `p`: up to whitespace (or `stop`), without trailing
 /// punctuation.
-fn bare_value(text: &str, p: usize, query: bool) -> Option<(Range<usize>, usize, bool)> {
+fn bare_value(text: &str, p: usize, stop: Option<char>) -> Option<(Range<usize>, usize, bool)> {
     let rest = &text[p..];
     let mut len = 0;
     let mut count = 0;
     for c in rest.chars() {
-        if c.is_whitespace() || (query && c == '&') {
+        if c.is_whitespace() || stop == Some(c) {
             break;
         }
         count += 1;
@@ -275,6 +353,7 @@ fn bare_value(text: &str, p: usize, query: bool) -> Option<(Range<usize>, usize,
 }
 
 fn is_password(text: &str, value: Range<usize>, end: usize, form: Form, strong: bool, quoted: bool) -> bool {
+    let value_start = value.start;
     let v = &text[value];
     let core = v.trim_end_matches(['!', '?']);
     let chars = core.chars().count();
@@ -287,6 +366,25 @@ fn is_password(text: &str, value: Range<usize>, end: usize, form: Form, strong: 
     }
     if placeholder(core) || code(core) || one_of(core, NOT_PASSWORDS) {
         return false;
+    }
+    // A vendor token is the `api_key` detector's finding.
+    if super::api_key::vendor_token_at(text, value_start).is_some() {
+        return false;
+    }
+    // `DB_PASSWORD=changeme` is the default a config file ships with, to be replaced.
+    if form == Form::Assign && one_of(core, &["changeme", "change_me", "change-me", "changeit"]) {
+        return false;
+    }
+    if form == Form::Bare {
+        // No separator: only what cannot be a word ("password Expo-2026!").
+        let letters = core.chars().any(char::is_alphabetic);
+        let digits = core.chars().any(|c| c.is_ascii_digit());
+        let symbols = core.chars().any(|c| !c.is_alphanumeric() && !"-./'’".contains(c));
+        // After `ww` or `pw`, letters and digits ("ww Ontwerp2026").
+        if !strong {
+            return chars >= 6 && letters && digits && !quoted;
+        }
+        return chars >= 6 && letters && (quoted || digits || (symbols && !followed_by_word(text, end)));
     }
     // `password = password` in code assigns a variable.
     if !quoted && form == Form::Assign && KEYS.iter().any(|(k, _)| k.eq_ignore_ascii_case(core)) {
@@ -301,6 +399,11 @@ fn is_password(text: &str, value: Range<usize>, end: usize, form: Form, strong: 
         return false;
     }
     one_of(core, COMMON_PASSWORDS) || inner_capitals(core) || (form == Form::Assign && strong)
+}
+
+/// A common password that is a word (`admin`, `welkom`, `changeme`).
+pub(crate) fn is_common_password(word: &str) -> bool {
+    one_of(word, COMMON_PASSWORDS)
 }
 
 /// A reference in code rather than a value: `os.environ['PW']`, `getenv("PW")`,
@@ -403,6 +506,14 @@ mod tests {
             ("The password for the guest wifi is Tulp2024", "password for the guest wifi is Tulp2024"),
             ("\"password\": \"password\"", "\"password\": \"password\""),
             ("Password: Welcome!", "Password: Welcome!"),
+            ("Server=db01.corp.local;Database=Sales;User Id=app;Password=Wint3r!Rain;", "Password=Wint3r!Rain"),
+            ("curl -u deploy:Kr8s!pine https://ci.example.org/api", "deploy:Kr8s!pine"),
+            ("curl --user 'ops:Gl4cier' -X POST", "ops:Gl4cier"),
+            ("het wachtwoord is gewoon Fietsen99", "wachtwoord is gewoon Fietsen99"),
+            ("log in with password Maple#2031 and you're in", "password Maple#2031"),
+            ("pw for the vpn this week: Blue-Heron-42", "pw for the vpn this week: Blue-Heron-42"),
+            ("wachtwoord 'Tulpen#2025' voor iedereen", "wachtwoord 'Tulpen#2025'"),
+            ("account van de webshop, ww Kassa2031", "ww Kassa2031"),
         ] {
             assert_eq!(find(text), [span], "in {text:?}");
         }
@@ -449,6 +560,17 @@ mod tests {
             "password: process.env.DB_PASS",
             "self.password = password",
             "password = None",
+            "curl -u $USER:$TOKEN https://api.example.com",
+            "curl -u admin https://example.org (it asks for the password)",
+            "run `curl -u user:pass` with your own",
+            "DB_PASSWORD=changeme in the compose example",
+            "password manager 1Password is great",
+            "the password policy v2 is out",
+            "Server=localhost;Database=Test;Trusted_Connection=True;",
+            "password = pypi-AgEIcHlwaS5vcmcCJGQ4ZmY0Y2NhLTJjOTQtNDZhMi05ZWJhLWFlMjE1ZjBkZmQ0YgACKlszLCJlNmM",
+            "Password strength: use 12+ characters",
+            "Boarding pass KL1234 to Rome",
+            "pw 2024 rules",
         ] {
             assert!(find(text).is_empty(), "{text:?}: {:?}", find(text));
         }

@@ -1,6 +1,7 @@
 //! URLs with a user name and password in them: `scheme://user:password@host…` for http(s),
 //! ftp(s), sftp, ssh, smb, postgres(ql), mysql, mongodb(+srv), redis, amqp(s). The span is the
-//! whole URL, without trailing punctuation. Placeholder passwords (`password`, `<password>`,
+//! whole URL, without trailing punctuation. A vendor token as the password (`https://x:ghp_…@github.com`)
+//! is left to `api_key`, so the post gets one finding. Placeholder passwords (`password`, `<password>`,
 //! `${DB_PASS}`, `****`) are not flagged, nor are `https://host/@user` or `mailto:` links.
 
 use std::ops::Range;
@@ -37,8 +38,11 @@ impl Detector for UrlCredentials {
             let Some(at) = authority.rfind('@') else { continue };
             let (userinfo, host) = (&authority[..at], &authority[at + 1..]);
             let Some((user, password)) = userinfo.split_once(':') else { continue };
+            // A vendor token as the password is the `api_key` detector's finding.
+            let token = super::api_key::vendor_token_at(text, sep + 3 + user.len() + 1);
             if user.is_empty()
                 || !real_password(password)
+                || token.is_some_and(|t| t.end == sep + 3 + at)
                 || !host.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '[')
             {
                 continue;
@@ -134,6 +138,8 @@ mod tests {
             "postgres://user:password@localhost/db",
             "postgres://user:<password>@localhost/db",
             "mysql://root:${DB_PASS}@db/app",
+            // The token is `api_key`'s finding.
+            "https://jan:ghp_Zq8mKx2Lr5Tn7Vb1Kp9Wd3Fs6Hy0Gc4Jm2Ae@github.com/acme/app.git",
             "https://user:****@host",
             "https://user:xxx@host",
             "gopher://user:pa55@host",
