@@ -74,7 +74,13 @@ fn tokenizer_matches_the_package_on_every_post() {
         }
     }
     println!("tokenizer: {} of {} posts cut exactly as with the full vocabulary", as_unpruned, refs.len());
-    assert!(wrong.is_empty(), "{} posts tokenised differently:\n{}", wrong.len(), wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "{} posts tokenised differently (if the converter's vocabulary changed on purpose, \
+         rewrite the fixture: target/model-cache/venv/bin/python crates/model/tools/reference.py):\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
 }
 
 /// The conversion (quantised weights, the Rust forward pass) against the package's own encoder
