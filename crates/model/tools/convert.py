@@ -18,8 +18,8 @@ What it does, and why (figures measured 2026-12-03, see README "The sentence mod
 - Quantises the embedding table: the 768 most frequent pieces (`<s>` and `</s>` among
   them, in every post) to 8 bits with a scale and minimum per row, the rest to 4 bits: each
   row standardised (mean, standard deviation) and each value the nearest of 16 levels shared
-  by all rows (1-D k-means). The dense matrices go to
-  int8 with a scale per output column; biases and layer norms stay f32.
+  by all rows (1-D k-means). The dense matrices go to int8 with a scale per output column;
+  biases and layer norms stay f32.
 - Writes the format documented in crates/model/src/format.rs (little-endian, version 1).
 
 Same wheel and same wordfreq, same bytes: no randomness, no dict-order dependence (the kept
