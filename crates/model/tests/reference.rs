@@ -223,6 +223,11 @@ fn damaged_files_are_refused_with_the_reason() {
     assert_eq!(err, ModelError::UnsupportedVersion { found: 2, supported: 1 });
     assert!(err.to_string().contains("scripts/model"), "{err}");
 
+    let mut huge = bytes[..64].to_vec();
+    huge[12..16].copy_from_slice(&u32::MAX.to_le_bytes());
+    let err = Model::from_bytes(&huge).unwrap_err();
+    assert!(matches!(err, ModelError::Invalid { what: "piece count", .. }), "{err}");
+
     // Cut anywhere: an error naming what was being read, never a panic.
     for cut in [9, 12, 40, 44, 1000, 300_000, bytes.len() / 2, bytes.len() - 5, bytes.len() - 1] {
         match Model::from_bytes(&bytes[..cut]) {
@@ -235,4 +240,25 @@ fn damaged_files_are_refused_with_the_reason() {
     let mut longer = bytes.to_vec();
     longer.push(0);
     assert_eq!(Model::from_bytes(&longer).unwrap_err(), ModelError::TrailingBytes { offset: bytes.len() });
+}
+
+/// A byte changed anywhere (header, pieces, charsmap, table, tensors) gives an error or a model
+/// that still tokenises and embeds without panicking.
+#[test]
+fn corrupted_bytes_never_panic() {
+    let bytes = model_bytes();
+    // Every header byte, then 24 places spread over the rest (each load takes ~25 ms).
+    let mut offsets: Vec<usize> = (0..48).collect();
+    offsets.extend((0..24).map(|i| 48 + i * (bytes.len() / 24) + 13));
+    for at in offsets {
+        for flip in [0x01u8, 0xFF] {
+            let mut b = bytes.to_vec();
+            b[at] ^= flip;
+            if let Ok(m) = Model::from_bytes(&b) {
+                for text in ["Café ﬁ 😂 <s> mijn baas", "", "ＦＵＬＬ\t①"] {
+                    let _ = m.embed(text);
+                }
+            }
+        }
+    }
 }
