@@ -109,7 +109,7 @@ pub(crate) fn read(r: &mut Reader) -> Result<Encoder, ModelError> {
 }
 
 /// Columns per slab of a packed matrix.
-const C: usize = 8;
+const C: usize = 16;
 
 impl Mat {
     /// Repacks a row-major `rows × cols` matrix as slabs of [`C`] columns, each slab
@@ -128,12 +128,14 @@ impl Mat {
 
 /// `out (n × w.cols) += x (n × w.rows) · w`.
 ///
-/// Blocked: the running sums of 4 pieces × 8 columns stay in registers while a slab of `w`
-/// (8 columns, stored contiguously) streams past, and a tile of 32 pieces goes through every
-/// slab before the next tile, so the slab is read from cache. Measured on this machine at 280
-/// characters (79 pieces): 65 ms with a plain row-by-row loop, 17 ms with register blocking.
+/// Blocked: the running sums of 2 pieces × 16 columns stay in registers while a slab of `w`
+/// (16 columns, stored contiguously) streams past, and a tile of 32 pieces goes through every
+/// slab before the next tile, so the slab is read from cache. The compiler vectorises the
+/// inner loops (SSE2 natively, simd128 in wasm). Measured natively on this machine at 280
+/// characters (79 pieces), fastest of 3 runs: a plain row-by-row loop 65 ms; blocks of
+/// 4 × 8: 8.6 ms; 2 × 8: 15.7; 1 × 32: 11.4; 2 × 16: 7.4.
 fn matmul_add(x: &[f32], w: &Mat, out: &mut [f32]) {
-    const T: usize = 4;
+    const T: usize = 2;
     const TILE: usize = 32;
     let (k, m) = (w.rows, w.cols);
     debug_assert_eq!(x.len() / k, out.len() / m);

@@ -31,6 +31,9 @@ pub use sentences::sentences;
 
 use format::{Reader, MAGIC, VERSION};
 
+/// The most pieces a model file may have.
+const MAX_PIECES: usize = 1 << 20;
+
 /// A sentence vector: 512 values, Euclidean length 1.
 pub type Embedding = [f32; DIM];
 
@@ -155,6 +158,11 @@ impl Model {
             return Err(ModelError::UnsupportedVersion { found: version, supported: VERSION });
         }
         let count = r.u32("piece count")? as usize;
+        // The original has 128,000; a bound keeps a corrupt count from allocating or
+        // overflowing (usize is 32 bits in wasm).
+        if count == 0 || count > MAX_PIECES {
+            return Err(ModelError::Invalid { what: "piece count", why: "not between 1 and 1,048,576" });
+        }
         let dim = r.u32("dimension")? as usize;
         if dim != DIM {
             return Err(ModelError::Invalid { what: "dimension", why: "this encoder is 512 wide" });
@@ -164,6 +172,9 @@ impl Model {
             return Err(ModelError::Invalid { what: "special ids", why: "beyond the vocabulary" });
         }
         let max_chars = r.u32("max piece length")? as usize;
+        if max_chars == 0 || max_chars > 255 {
+            return Err(ModelError::Invalid { what: "max piece length", why: "not between 1 and 255" });
+        }
         let unk_score = r.f64("unk score")?;
         let mut pieces = Vec::with_capacity(count);
         for _ in 0..count {
