@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { collectWorkerErrors, launchWithExtension, serviceWorkerOf } from './chromium-launch.mjs';
 import { startServer } from '../pages/server.mjs';
 import { loadOracle, markProblems } from './oracle.mjs';
-import { PAGES, readState } from './pages.mjs';
+import { PAGES } from './pages.mjs';
+import { chromiumUi } from './ui-state.mjs';
 import { prepareExtension, ROOT, TEXT } from './prepare.mjs';
 import { pollUntil } from './poll.mjs';
 
@@ -48,18 +49,20 @@ async function open(name) {
   const frame = spec.frame ? await (await page.waitForSelector(spec.frame)).contentFrame() : page.mainFrame();
   await frame.waitForSelector(spec.editor);
   await frame.click(spec.editor);
-  const state = () => frame.evaluate(readState);
+  const ui = await chromiumUi(page);
+  const state = () => ui.state();
   // polled from here: a string predicate would be eval'd in the page, which the strict CSP forbids
   const waitState = (pred, what, timeout = 5000) =>
     pollUntil(state, typeof pred === 'string' ? (0, eval)(pred) : pred, what, { timeout, every: 30 });
   return {
-    spec, page, frame, state, waitState,
+    spec, page, frame, ui, state, waitState,
     type: (text) => page.keyboard.type(text, { delay: 8 }),
     pageText: () => page.evaluate(() => window.__text()),
     posted: () => page.evaluate(() => window.__posted),
     editorSnapshot: () => frame.$eval(spec.editor, (e) => (e.tagName === 'TEXTAREA' ? e.value : e.innerHTML)),
     clickPost: () => frame.click(spec.post),
-    ourButton: (action) => frame.locator(`composure-ui >> button[data-action=${action}]`),
+    /** A person's click on our button (`edit`, `post`) in the hold dialog. */
+    clickOur: (action) => ui.click(`button[data-action=${action}]`),
   };
 }
 
@@ -109,7 +112,8 @@ for (const name of Object.keys(PAGES)) {
         assert.equal(s.label, expectedLabel(expected));
         assert.ok(s.underlines > 0, 'underlines drawn');
         if (t.spec.kind === 'textarea') assert.ok(s.marks > 0, 'overlay marks');
-        else assert.ok(s.highlights > 0, 'CSS.highlights entries');
+        else assert.ok(s.boxes > 0, 'underline boxes');
+        assert.deepEqual(s.leaks, [], 'the page can read what we found');
         assert.equal(await mutations(), 0, 'we changed the editor DOM');
         assert.equal(await t.editorSnapshot(), typed, 'editor content changed by the check');
         assert.equal(await t.pageText(), TEXT.risky);
@@ -122,7 +126,7 @@ for (const name of Object.keys(PAGES)) {
         const b = await t.state();
         assert.equal(b.count, 0);
         assert.equal(b.underlines, 0);
-        assert.equal(b.highlights, 0);
+        assert.equal(b.boxes, 0);
         assert.equal(b.marks, 0);
         assert.equal(b.label, null, 'badge hidden');
         assert.equal(await t.pageText(), TEXT.benign);
@@ -142,7 +146,7 @@ for (const name of Object.keys(PAGES)) {
         await t.waitState('(s) => s.dialogOpen', 'hold dialog');
         assert.equal((await t.state()).dialogRole, 'alertdialog');
         assert.deepEqual(await t.posted(), [], 'page received the post');
-        await t.ourButton('edit').click();
+        await t.clickOur('edit');
         await t.waitState('(s) => !s.dialogOpen', 'dialog closed');
         assert.equal(await t.editorSnapshot(), snap, 'editor changed');
         assert.equal(await t.pageText(), TEXT.block);
@@ -153,7 +157,7 @@ for (const name of Object.keys(PAGES)) {
         await t.clickPost();
         await t.waitState('(s) => s.dialogOpen', 'hold dialog again');
         assert.deepEqual(await t.posted(), []);
-        await t.ourButton('post').click();
+        await t.clickOur('post');
         await waitPosted(t);
         await t.page.waitForTimeout(300);
         assert.deepEqual(await t.posted(), [TEXT.block + TEXT.more]);
@@ -172,7 +176,7 @@ describe('chromium post flows', () => {
         await t.type(TEXT.benign);
         await t.waitState(`(s) => s.checked === ${TEXT.benign.length}`, 'check');
         await t.clickPost();
-        await t.page.waitForTimeout(200);
+        await waitPosted(t);
         assert.deepEqual(await t.posted(), [TEXT.benign]);
         const s = await t.state();
         assert.equal(s.dialogOpen, false);
@@ -194,7 +198,7 @@ describe('chromium post flows', () => {
       assert.deepEqual(await t.posted(), []);
       assert.equal((await t.state()).dialogOpen, false);
       await t.clickPost();
-      await t.page.waitForTimeout(200);
+      await waitPosted(t);
       assert.deepEqual(await t.posted(), [TEXT.risky]);
     } finally {
       await t.page.close();
@@ -209,7 +213,7 @@ describe('chromium post flows', () => {
       await t.page.keyboard.press('Control+Enter');
       await t.waitState('(s) => s.dialogOpen', 'hold dialog');
       assert.deepEqual(await t.posted(), []);
-      await t.ourButton('post').click();
+      await t.clickOur('post');
       await waitPosted(t);
       await t.page.waitForTimeout(300);
       assert.deepEqual(await t.posted(), [TEXT.block]);
@@ -226,7 +230,7 @@ describe('chromium post flows', () => {
       await t.clickPost(); // at once: the background check has not run for this text yet
       await t.waitState('(s) => s.dialogOpen', 'hold dialog');
       assert.deepEqual(await t.posted(), []);
-      await t.ourButton('edit').click();
+      await t.clickOur('edit');
       await t.waitState('(s) => !s.dialogOpen', 'dialog closed');
       assert.equal(await t.pageText(), TEXT.block);
     } finally {

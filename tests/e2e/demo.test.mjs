@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, launchWithExtension, serviceWorkerOf } from './chromium-launch.mjs';
-import { readState } from './pages.mjs';
+import { chromiumUi } from './ui-state.mjs';
 import { ROOT } from './prepare.mjs';
 import { loadEngine } from './engine-node.mjs';
 import { pollUntil } from './poll.mjs';
@@ -42,9 +42,10 @@ before(async () => {
   };
 });
 
-/** Drives a demo page: state of the real UI (through its open shadow root) and of the page. */
+/** Drives a demo page: state of the real UI (see ui-state.mjs) and of the page. */
 function driver(page) {
-  const state = () => page.evaluate(readState);
+  let ui = null;
+  const state = async () => (ui ??= await chromiumUi(page)).state();
   const body = () => page.evaluate(() => ({ ...document.body.dataset }));
   const wait = (fn, what, timeout = 15000) =>
     pollUntil(async () => ({ ui: await state(), page: await body() }), fn, what, { timeout });
@@ -104,7 +105,7 @@ describe('demo in the extension', () => {
         assert.ok(sameLabel(s.label, expected), `badge label ${s.label}`);
         assert.ok(s.underlines > 0, 'underlines drawn');
         if (byId(sid).composer === 'microblog') assert.ok(s.marks > 0, 'textarea overlay marks');
-        else assert.ok(s.highlights > 0, 'CSS highlights');
+        else assert.ok(s.boxes > 0, 'underline boxes');
         // Enter reveals what is risky, why, the engine's findings and the better way
         await d.page.keyboard.press('Enter');
         await d.wait((x) => x.page.revealed === 'done', 'reveal');
@@ -129,7 +130,7 @@ describe('demo in the extension', () => {
       const s = await d.wait((x) => x.ui.dialogOpen, 'hold dialog');
       assert.equal(s.ui.dialogRole, 'alertdialog');
       assert.equal(s.page.posted, undefined, 'nothing posted');
-      await d.page.locator('composure-ui >> button[data-action=edit]').click();
+      await (await chromiumUi(d.page)).click('button[data-action=edit]');
       await d.wait((x) => !x.ui.dialogOpen, 'dialog closed');
       // → next scenario and back: ← / →, then B types the better way, which posts at once
       await d.page.keyboard.press('ArrowRight');
@@ -194,7 +195,7 @@ describe('demo as a standalone site', () => {
       const expected = await typeScenario(d, 'cr-mailbox');
       const s = await d.state();
       assert.ok(sameLabel(s.label, expected), `badge label ${s.label}`);
-      assert.ok(s.highlights > 0 && s.underlines > 0);
+      assert.ok(s.boxes > 0 && s.underlines > 0);
       await d.page.selectOption('#lang', 'nl');
       await d.wait((x) => x.ui.label !== null && x.ui.label !== s.label, 'Dutch badge label');
       assert.equal(await d.page.getAttribute('html', 'lang'), 'nl');

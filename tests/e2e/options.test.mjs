@@ -159,8 +159,11 @@ describe('options page', () => {
 
       site = await L.openTestPage(spec);
       await site.keyboard.type(TEXT.risky, { delay: 5 });
-      await site.waitForTimeout(1500);
-      const off = await L.uiState(site);
+      // the decision, once the settings arrived: off here (then nothing is checked)
+      const off = await until(async () => {
+        const s = await L.uiState(site);
+        return s.off || !s.present ? s : null;
+      }, 'turned off for this site', 8000);
       assert.equal(off.count, 0, 'no findings while turned off');
       assert.equal(off.underlines, 0);
       assert.ok(off.checked === -1 || !off.present, `no check ran: ${JSON.stringify(off)}`);

@@ -89,11 +89,11 @@ describe('popup', () => {
     try {
       const expected = oracle.findings(TEXT.risky);
       assert.ok(expected.length >= 2);
-      await site.locator('composure-ui .badge button').click();
-      const items = site.locator('composure-ui .pop li');
-      await until(async () => (await items.count()) === expected.length, 'the popover lists the findings');
-      const ignoredText = await items.first().locator('.excerpt').textContent();
-      await items.first().locator('button.link').click();
+      const ui = await L.uiOf(site);
+      await ui.click('.badge button');
+      await until(async () => (await ui.run((sr) => sr.querySelectorAll('.pop:not([hidden]) li').length)) === expected.length, 'the popover lists the findings');
+      const ignoredText = await ui.run((sr) => sr.querySelector('.pop li .excerpt').textContent);
+      await ui.click('.pop li:first-child button.link');
       await until(async () => (await L.uiState(site)).count === expected.length - 1, 'the badge counts one fewer');
       await site.locator(PAGES.textarea.editor).focus(); // back to writing the post
       probe = await L.openExtPage('options.html');

@@ -12,7 +12,7 @@ node tests/pages/build.mjs
 scripts/build-demo
 # the demo's scenario library against the engine in node (no browser)
 files=(tests/e2e/demo-scenarios.test.mjs)
-for b in ${E2E_BROWSERS:-chromium firefox}; do files+=("tests/e2e/$b.test.mjs"); done
+for b in ${E2E_BROWSERS:-chromium firefox}; do files+=("tests/e2e/$b.test.mjs" "tests/e2e/hostile-$b.test.mjs"); done
 # the extension's own pages (options, popup): Chromium only
 case " ${E2E_BROWSERS:-chromium firefox} " in *" chromium "*) files+=(tests/e2e/options.test.mjs tests/e2e/popup.test.mjs) ;; esac
 # the trainer demo (in the extension and as the standalone site): Chromium only

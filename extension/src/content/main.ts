@@ -6,6 +6,10 @@
  * Ground rules (see shared/docs/compose-boxes.md): we never write into the editor's DOM or
  * value; only the focused composer is checked, debounced; nothing polls; post text is never
  * logged or stored; and if our code fails, the post goes through.
+ *
+ * The page must neither read nor drive us (trust.ts): we check only text the person produced,
+ * hold only their own post actions, show nothing the page can read, and post only the text the
+ * person saw checked.
  */
 import type { Finding, Severity } from '../shared/types';
 import { SEVERITY_RANK } from '../shared/types';
@@ -17,7 +21,8 @@ import { getEngine, onEngineUpgrade, resetEngine, type Engine } from './engine-c
 import { ignoredFindings } from './ignored';
 import { clickableIn, findPostControl, isPostControl, siteName } from './sites';
 import { capText, offsetOf, pointAt, readEditable, readTextarea, type TextModel } from './text-model';
-import { Ui, type ShownFinding } from './ui';
+import { trust, TRUST_MS } from './trust';
+import { Ui, type HoldChoice, type ShownFinding } from './ui';
 import { EditableUnderliner, TextareaUnderliner, type Mark, type Underliner } from './underlines';
 import './status';
 
@@ -34,6 +39,8 @@ interface Active {
   /** Findings for `findingsText` (the capped text they were computed for, remapped across edits). */
   findings: Finding[];
   findingsText: string | null;
+  /** The text as of the person's last input: the only text we check unasked (trust.ts). */
+  trustedText: string | null;
   timer: number | undefined;
   ro: ResizeObserver;
 }
@@ -59,6 +66,13 @@ class Controller {
   private warnedText: string | null = null;
   private bypass: HTMLElement | null = null;
   private holding = false;
+  /** The person's last own input (a trusted event): where and when. A change of the text counts
+   * as theirs only shortly after their input in that very composer (trust.ts). */
+  private lastPersonal: { target: EventTarget | null; at: number } = { target: null, at: -Infinity };
+  /** A person's Tab is moving the focus (this task). */
+  private tabbing = false;
+  /** A person's click or key is being dispatched (this task): a `submit` now is theirs. */
+  private gesture = false;
   private placeQueued = false;
   /** The last selection inside the active contenteditable (a click on "Post" may move it). */
   private lastSelection: SavedSelection = null;
@@ -67,6 +81,9 @@ class Controller {
 
   start(): void {
     const opts = { capture: true };
+    for (const type of ['keydown', 'beforeinput', 'input', 'paste', 'drop', 'cut', 'compositionend', 'pointerdown', 'mousedown', 'click']) {
+      addEventListener(type, (e) => this.onPersonal(e), opts);
+    }
     addEventListener('focusin', (e) => this.guard(() => this.onFocusIn(e)), opts);
     addEventListener('input', (e) => this.guard(() => this.onInput(e)), opts);
     addEventListener('click', (e) => this.guard(() => this.onClick(e)), opts);
@@ -80,6 +97,24 @@ class Controller {
     onPolicyChange(() => this.guard(() => this.reloadConfig()));
     const focused = document.activeElement;
     if (focused && focused !== document.body) this.guard(() => this.consider(focused));
+  }
+
+  /** Notes a person's own input (never a script's): see trust.ts. */
+  private onPersonal(e: Event): void {
+    if (!e.isTrusted) return;
+    this.lastPersonal = { target: e.composedPath()[0] ?? e.target, at: performance.now() };
+    if (e.type === 'click' || e.type === 'keydown') {
+      this.gesture = true;
+      if (e.type === 'keydown' && (e as KeyboardEvent).key === 'Tab') this.tabbing = true;
+      setTimeout(() => (this.gesture = this.tabbing = false), 0);
+    }
+  }
+
+  /** Whether the person's own input in `el` just happened (so a change there is theirs). */
+  private personal(el: HTMLElement): boolean {
+    if (trust.synthetic) return true;
+    const { target, at } = this.lastPersonal;
+    return performance.now() - at <= TRUST_MS && target instanceof Node && composedContains(el, target);
   }
 
   /** Our failures must never break the page or hold a post. */
@@ -168,18 +203,21 @@ class Controller {
   private activate(el: HTMLElement, kind: ComposerKind): void {
     this.deactivate();
     if (!this.ui) {
-      this.ui = new Ui({ onIgnore: (key) => this.guard(() => this.ignore(key)) });
+      this.ui = new Ui({ onIgnore: (key) => this.guard(() => this.ignore(key)) }, trust.openRoot);
       if (this.engine) this.ui.setEngineMode(this.engine.mode);
-      this.ui.host.dataset.site = siteName(location, document);
+      this.ui.setState('site', siteName(location, document));
     }
     this.ui.mount(el);
     const underliner =
       kind === 'textarea'
         ? new TextareaUnderliner(el as HTMLTextAreaElement, this.ui.layer)
-        : new EditableUnderliner(this.ui.layer);
+        : new EditableUnderliner(el, this.ui.layer);
     const ro = new ResizeObserver(() => this.queuePlace());
     ro.observe(el);
-    this.active = { el, kind, underliner, model: this.read(el, kind), findings: [], findingsText: null, timer: undefined, ro };
+    const model = this.read(el, kind);
+    // text already there is checked when the person brought the focus here (a click, a key)
+    const trustedText = this.personal(el) || this.tabbing ? model.text : null;
+    this.active = { el, kind, underliner, model, findings: [], findingsText: null, trustedText, timer: undefined, ro };
     ignoredFindings.clear();
     this.warnedText = null;
     this.observeDocument();
@@ -194,7 +232,7 @@ class Controller {
     clearTimeout(a.timer);
     a.ro.disconnect();
     a.underliner.clear();
-    if (a.underliner instanceof TextareaUnderliner) a.underliner.destroy();
+    a.underliner.destroy();
     this.active = null;
     this.ui?.setFindings([]);
     this.observeDocument();
@@ -217,6 +255,7 @@ class Controller {
       ([engine]) => {
         if (seq !== this.configSeq) return; // the configuration changed meanwhile
         if (this.disabled) {
+          this.ui?.setState('off', 1); // turned off here: tests wait on this decision
           this.deactivate();
           return;
         }
@@ -233,6 +272,13 @@ class Controller {
   private onMutations(recs: MutationRecord[]): void {
     const a = this.active;
     if (!a) return;
+    if (this.ui && !this.ui.host.isConnected) {
+      // the page removed our UI: whatever was open closes (a hold settles as "Edit post"), and
+      // the UI comes back
+      this.ui.count('remounts');
+      this.ui.detached();
+      this.ui.mount(a.el);
+    }
     if (!a.el.isConnected) {
       this.deactivate();
       return;
@@ -257,6 +303,7 @@ class Controller {
     const old = a.model.text;
     a.model = model;
     if (model.text !== old) {
+      this.ui?.setState('fresh', 0); // the findings are not for this text (tests wait on this)
       if (a.findingsText !== null) {
         a.findings = remap(a.findings, old, model.text);
         a.findingsText = capText(model.text, MAX_CHECKED);
@@ -265,7 +312,14 @@ class Controller {
         ignoredFindings.clear();
         this.warnedText = null;
       }
-      this.scheduleCheck(DEBOUNCE_MS);
+      if (this.personal(a.el)) {
+        a.trustedText = model.text;
+        this.scheduleCheck(DEBOUNCE_MS);
+      } else {
+        // a script changed the text: the findings move with it (above), but nothing is checked
+        // until the person types again (tests wait on this counter for the decision)
+        this.ui?.count('declined');
+      }
     }
     this.render();
   }
@@ -308,6 +362,7 @@ class Controller {
     const a = this.active;
     const engine = this.engine;
     if (!a || !engine) return;
+    if (a.model.text !== a.trustedText) return; // not the person's text (trust.ts)
     const text = capText(a.model.text, MAX_CHECKED);
     const now = this.findingsNow(text);
     if (now) {
@@ -321,7 +376,7 @@ class Controller {
           if (this.active === a && capText(a.model.text, MAX_CHECKED) === text) this.apply(a, text, f);
         }),
       (e: unknown) => {
-        if (this.ui) this.ui.host.dataset.engineError = e instanceof Error ? e.message.slice(0, 80) : 'error';
+        this.ui?.setState('engineError', e instanceof Error ? e.message.slice(0, 80) : 'error');
       },
     );
   }
@@ -329,8 +384,11 @@ class Controller {
   private apply(a: Active, text: string, findings: Finding[]): void {
     a.findings = findings;
     a.findingsText = text;
-    // for tests and diagnostics: how much text the last check covered (a length, never text)
-    if (this.ui) this.ui.host.dataset.checked = String(text.length);
+    // for tests and diagnostics, inside our closed root: how much text the last check covered
+    // (a length, never text) and how many checks were shown
+    this.ui?.setState('checked', text.length);
+    this.ui?.setState('fresh', a.model.text === text ? 1 : 0);
+    this.ui?.count('checks');
     this.render();
   }
 
@@ -356,7 +414,7 @@ class Controller {
     const marks: Mark[] = shown.map((f) => ({ start: f.start, end: f.end, severity: f.meta.severity }));
     if (marks.length) a.underliner.draw(a.model, marks);
     else a.underliner.clear();
-    this.ui.host.dataset.underlines = String(a.underliner.count);
+    this.ui.setState('underlines', a.underliner.count);
     this.ui.setFindings(shown);
     this.place();
   }
@@ -389,7 +447,8 @@ class Controller {
   // ---- the post action --------------------------------------------------------------------
 
   private onClick(e: MouseEvent): void {
-    if (e.button !== 0 || !this.active) return;
+    // a script's click (element.click(), dispatchEvent) is never held: only a person's post is
+    if (e.button !== 0 || !this.active || !(e.isTrusted || trust.synthetic)) return;
     const path = e.composedPath();
     if (this.ui && path.includes(this.ui.host)) return;
     const control = clickableIn(path);
@@ -398,6 +457,7 @@ class Controller {
 
   private onKeyDown(e: KeyboardEvent): void {
     if (e.key !== 'Enter' || !(e.ctrlKey || e.metaKey) || e.isComposing || !this.active) return;
+    if (!(e.isTrusted || trust.synthetic)) return;
     const target = e.composedPath()[0];
     if (target instanceof Element && composedContains(this.active.el, target)) {
       this.onPost(e, { kind: 'key', target, ctrl: e.ctrlKey, meta: e.metaKey });
@@ -407,6 +467,9 @@ class Controller {
   private onSubmit(e: SubmitEvent): void {
     const form = e.target;
     if (!(form instanceof HTMLFormElement) || !this.active || !composedContains(form, this.active.el)) return;
+    // `submit` is the browser's own event even after a script's requestSubmit(): it counts as
+    // the person's only while their click or key is being handled
+    if (!(this.gesture || trust.synthetic)) return;
     this.onPost(e, { kind: 'submit', form, submitter: (e.submitter as HTMLElement | null) ?? null });
   }
 
@@ -435,6 +498,71 @@ class Controller {
     }
     // background engine and the text changed since the last check: hold briefly, check, go on
     this.hold(e);
+    this.postLater(a, action);
+  }
+
+  /** With `e` the action is still in flight; without, it was held and must be replayed to go on. */
+  private decide(a: Active, text: string, e: Event | null, action: PostAction): void {
+    const shown = this.shown();
+    const worst: Severity | null = shown.reduce<Severity | null>(
+      (w, f) => (w === null || SEVERITY_RANK[f.meta.severity] > SEVERITY_RANK[w] ? f.meta.severity : w),
+      null,
+    );
+    if (worst === 'block') {
+      if (e) this.hold(e);
+      const saved = this.saveSelection(a);
+      this.holding = true;
+      const s = this.settings;
+      const opts = { allowPostAnyway: s?.allowPostAnyway !== false, requireReason: s?.requireReason === true };
+      this.ui!.confirmHold(a.el, opts).then((choice: HoldChoice) =>
+        this.guard(() => {
+          this.holding = false;
+          if (choice === 'edit') {
+            this.restoreSelection(a, saved);
+            return;
+          }
+          if (choice === 'unshown') this.ui?.count('unshown'); // our UI could not be shown: never hold the post
+          else if (this.changedSince(a, text)) {
+            // the text changed while the dialog was open: what would be posted is not what the
+            // person saw checked, so it is checked (and decided) again
+            this.postLater(a, action);
+            return;
+          }
+          this.afterPost();
+          this.replay(a, action);
+        }),
+      );
+      return;
+    }
+    if (worst === 'warn' && this.warnedText !== text) {
+      if (e) this.hold(e);
+      this.warnedText = text;
+      this.ui!.openPopover(true, false);
+      return;
+    }
+    this.afterPost();
+    if (!e) this.replay(a, action);
+  }
+
+  /** Whether the composer's text is no longer `text` (the text that was checked). */
+  private changedSince(a: Active, text: string): boolean {
+    a.model = this.read(a.el, a.kind);
+    return capText(a.model.text, MAX_CHECKED) !== text;
+  }
+
+  /** Checks the composer's text as it is now, then decides about the held `action`. */
+  private postLater(a: Active, action: PostAction): void {
+    if (!this.engine || this.active !== a) {
+      this.replay(a, action); // nothing to check with: our failure never holds a post
+      return;
+    }
+    const text = capText(a.model.text, MAX_CHECKED);
+    const now = this.findingsNow(text);
+    if (now) {
+      this.apply(a, text, now);
+      this.decide(a, text, null, action);
+      return;
+    }
     this.holding = true;
     const done = (f: Finding[] | null) => {
       this.holding = false;
@@ -447,43 +575,6 @@ class Controller {
       });
     };
     this.engine.check(text, this.site).then(done, () => done(null));
-  }
-
-  /** With `e` the action is still in flight; without, it was held and must be replayed to go on. */
-  private decide(a: Active, text: string, e: Event | null, action: PostAction): void {
-    const shown = this.shown();
-    const worst: Severity | null = shown.reduce<Severity | null>(
-      (w, f) => (w === null || SEVERITY_RANK[f.meta.severity] > SEVERITY_RANK[w] ? f.meta.severity : w),
-      null,
-    );
-    const letThrough = () => {
-      this.afterPost();
-      if (!e) this.replay(a, action);
-    };
-    if (worst === 'block') {
-      if (e) this.hold(e);
-      const saved = this.saveSelection(a);
-      this.holding = true;
-      const s = this.settings;
-      const opts = { allowPostAnyway: s?.allowPostAnyway !== false, requireReason: s?.requireReason === true };
-      this.ui!.confirmHold(opts).then((choice) =>
-        this.guard(() => {
-          this.holding = false;
-          if (choice === 'post') {
-            this.afterPost();
-            this.replay(a, action);
-          } else this.restoreSelection(a, saved);
-        }),
-      );
-      return;
-    }
-    if (worst === 'warn' && this.warnedText !== text) {
-      if (e) this.hold(e);
-      this.warnedText = text;
-      this.ui!.openPopover(true, false);
-      return;
-    }
-    letThrough();
   }
 
   private afterPost(): void {

@@ -9,6 +9,7 @@
  * every chrome.* use is guarded. Nothing is sent anywhere; posts land in a list on the page.
  */
 import '../content/main';
+import { trust } from '../content/trust';
 import type { PolicyRequest, PolicyResponse } from '../shared/pages-protocol';
 import type { ManagedConfig } from '../shared/state';
 import type { Finding, RuleMeta } from '../shared/types';
@@ -16,6 +17,11 @@ import { compilePolicy, EXAMPLE_POLICY, getEngine, infoOf } from './engine';
 import { lang, onLangChange, setLang, t, translatePage, type Lang } from './i18n';
 import { announcePolicyChange, setDemoPolicy } from './policy-source';
 import { CATEGORY_KEYS, SCENARIOS, type ComposerStyle, type Scenario } from './scenarios';
+
+// Our own page: the demo types and posts for the presenter with script, and its tests read
+// our UI through an open root (on sites, only a person's input counts and the root is closed).
+trust.synthetic = true;
+trust.openRoot = true;
 
 type Mode = 'presenter' | 'free';
 type PolicyId = 'example' | 'managed' | 'file';
