@@ -147,11 +147,14 @@ describe('chromium managed policy', { skip }, () => {
     await opts.close();
   });
 
-  test('allowPostAnyway false: the hold dialog offers only "Edit post"', async () => {
+  test('allowPostAnyway false: the hold dialog offers only "Edit post", and a block finding cannot be ignored', async () => {
     requireRoot();
     const t = await open(b.ctx, 'textarea');
     await t.retype(TEXT.block);
     await t.waitState((x) => x.checked === TEXT.block.length && x.severity === 'block' && x.fresh, 'block finding');
+    // "Ignore for this post" would be "Post anyway" by another name
+    const pop = await t.popover();
+    assert.equal(pop.ignore, 0, '"Ignore for this post" offered for a block finding');
     await t.clickPost();
     await t.waitState((x) => x.dialogOpen, 'hold dialog');
     assert.equal(await t.button('post').present(), false, '"Post anyway" offered');

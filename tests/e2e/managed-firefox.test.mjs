@@ -111,10 +111,13 @@ describe('firefox managed policy', () => {
     assert.deepEqual(pop.links, [M.CODE_URL]);
   });
 
-  test('firefox allowPostAnyway false: the hold dialog offers only "Edit post"', async () => {
+  test('firefox allowPostAnyway false: the hold dialog offers only "Edit post", and a block finding cannot be ignored', async () => {
     const t = await open('textarea');
     await t.type(TEXT.block);
     await t.waitState((x) => x.checked === TEXT.block.length && x.severity === 'block' && x.fresh, 'block finding');
+    await (await t.ui.find('.badge button')).click();
+    const pop = await t.ui.run((sr) => ({ hidden: sr.querySelector('.pop').hidden, ignore: sr.querySelectorAll('.pop button.link').length }));
+    assert.deepEqual(pop, { hidden: false, ignore: 0 }, '"Ignore for this post" offered for a block finding');
     await t.clickPost();
     await t.waitState((x) => x.dialogOpen, 'hold dialog');
     assert.equal(await t.button('post'), null, '"Post anyway" offered');

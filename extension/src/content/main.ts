@@ -402,9 +402,15 @@ class Controller {
       if (!meta || f.end > text.length) continue;
       const excerpt = text.slice(f.start, f.end);
       const key = ignoredFindings.key(meta.id, excerpt);
-      if (!ignoredFindings.has(key)) out.push({ ...f, meta, excerpt, key });
+      if (!ignoredFindings.has(key) || !this.canIgnore(meta.severity)) out.push({ ...f, meta, excerpt, key });
     }
     return out;
+  }
+
+  /** With "Post anyway" turned off by IT, a `block` finding cannot be ignored either: that
+   * would be "Post anyway" by another name. */
+  private canIgnore(severity: Severity): boolean {
+    return severity !== 'block' || this.settings?.allowPostAnyway !== false;
   }
 
   private render(): void {
@@ -415,7 +421,7 @@ class Controller {
     if (marks.length) a.underliner.draw(a.model, marks);
     else a.underliner.clear();
     this.ui.setState('underlines', a.underliner.count);
-    this.ui.setFindings(shown);
+    this.ui.setFindings(shown, (f) => this.canIgnore(f.meta.severity));
     this.place();
   }
 

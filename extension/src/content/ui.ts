@@ -233,8 +233,11 @@ export class Ui {
     this.pop.style.top = `${top - base.top}px`;
   }
 
-  setFindings(findings: ShownFinding[]): void {
+  /** `withIgnore`: whether "Ignore for this post" is offered for a finding (not for a `block`
+   * finding when IT turned "Post anyway" off: that would be a way around the hold). */
+  setFindings(findings: ShownFinding[], canIgnore: (f: ShownFinding) => boolean = () => true): void {
     this.findings = findings;
+    this.canIgnore = canIgnore;
     const counts = { info: 0, warn: 0, block: 0 };
     for (const f of findings) counts[f.meta.severity]++;
     const worst: Severity = counts.block ? 'block' : counts.warn ? 'warn' : 'info';
@@ -257,6 +260,8 @@ export class Ui {
     if (!this.pop.hidden) this.renderPopover(this.pop.querySelector('.notice') !== null);
   }
 
+  private canIgnore: (f: ShownFinding) => boolean = () => true;
+
   private findingList(withIgnore: boolean): HTMLUListElement {
     const ul = el('ul') as HTMLUListElement;
     for (const f of this.findings) {
@@ -274,7 +279,7 @@ export class Ui {
       if (f.meta.link && /^(https?:\/\/|mailto:)/.test(f.meta.link)) {
         actions.append(el('a', { href: f.meta.link, target: '_blank', rel: 'noopener noreferrer' }, t('readCode')));
       }
-      if (withIgnore) {
+      if (withIgnore && this.canIgnore(f)) {
         const ign = el('button', { type: 'button', class: 'link', 'data-action': 'ignore' }, t('ignoreForPost')) as HTMLButtonElement;
         ign.addEventListener('click', (e) => {
           if (trusted(e)) this.cb.onIgnore(f.key);
