@@ -110,6 +110,19 @@ describe('firefox long posts', () => {
 });
 
 describe('firefox post flows', () => {
+  test('firefox textarea (in a <form>): a warn-only post shows the findings first and posts on the second click', async () => {
+    const t = await open('textarea');
+    await t.type(TEXT.risky);
+    await t.waitState((x) => x.checked === TEXT.risky.length && x.count > 0 && x.fresh, 'findings');
+    await t.clickPost();
+    await t.waitState((x) => x.popover === 'notice', 'notice');
+    assert.deepEqual(await t.posted(), []);
+    // the second click lets the post through; the form's submit that follows is not held again
+    await t.clickPost();
+    await pollUntil(t.posted, (p) => p.length > 0, 'the post');
+    assert.deepEqual(await t.posted(), [TEXT.risky]);
+  });
+
   test('firefox textarea: a clean post goes through on the first click with nothing shown', async () => {
     const t = await open('textarea');
     await t.type(TEXT.benign);

@@ -547,7 +547,8 @@ class Controller {
       return;
     }
     this.afterPost();
-    if (!e) this.replay(a, action);
+    if (e) this.passThrough(a);
+    else this.replay(a, action);
   }
 
   /** Whether the composer's text is no longer `text` (the text that was checked). */
@@ -581,6 +582,15 @@ class Controller {
       });
     };
     this.engine.check(text, this.site).then(done, () => done(null));
+  }
+
+  /** The post action in flight goes on: the events it still causes in this task (a click's
+   * `submit`, say) are not held again. */
+  private passThrough(a: Active): void {
+    this.bypass = a.el;
+    setTimeout(() => {
+      if (this.bypass === a.el) this.bypass = null;
+    }, 0);
   }
 
   private afterPost(): void {
