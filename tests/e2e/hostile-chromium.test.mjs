@@ -164,4 +164,23 @@ describe('chromium: the page can neither read nor drive Composure', () => {
       await t.page.close();
     }
   });
+
+  test('the page cannot fetch our files by the fixed extension id (no fingerprinting); our engine still loads in the page', async () => {
+    const t = await open();
+    try {
+      const id = 'jdjjnddjekjikddhdpdhffabcoodaldp'; // fixed by the key in manifest.json (README)
+      const got = await t.page.evaluate(async (base) => {
+        const out = {};
+        for (const f of ['engine/default-pack.json', 'engine/composure_wasm_bg.wasm']) {
+          out[f] = await fetch(base + f).then((r) => `HTTP ${r.status}`, () => 'refused');
+        }
+        return out;
+      }, `chrome-extension://${id}/`);
+      assert.deepEqual(got, { 'engine/default-pack.json': 'refused', 'engine/composure_wasm_bg.wasm': 'refused' });
+      await t.personWrites(TEXT.block);
+      await t.waitState((x) => x.engine === 'page', 'the engine in the page (its wasm and pack by the dynamic URL)');
+    } finally {
+      await t.page.close();
+    }
+  });
 });
