@@ -224,6 +224,26 @@ describe('chromium post flows', () => {
     }
   });
 
+  test('shadow: Ctrl+Enter with a block finding is held; after Edit post, typing goes on where the caret was (composer in a shadow root)', async () => {
+    const t = await open('shadow');
+    try {
+      await t.type(TEXT.block);
+      await t.waitState((s) => s.checked === TEXT.block.length && s.severity === 'block' && s.fresh, 'block finding');
+      // the caret in the middle: before the last word
+      const last = TEXT.block.lastIndexOf(' ') + 1;
+      for (let i = last; i < TEXT.block.length; i++) await t.page.keyboard.press('ArrowLeft');
+      await t.page.keyboard.press('Control+Enter');
+      await t.waitState((s) => s.dialogOpen, 'hold dialog');
+      await t.clickOur('edit');
+      await t.waitState((s) => !s.dialogOpen, 'dialog closed');
+      await t.type('right ');
+      assert.equal(await t.pageText(), TEXT.block.slice(0, last) + 'right ' + TEXT.block.slice(last));
+      assert.deepEqual(await t.posted(), []);
+    } finally {
+      await t.page.close();
+    }
+  });
+
   test('strict CSP: a block post typed and posted before the debounce is still held (background path)', async () => {
     const t = await open('strict');
     try {

@@ -96,6 +96,38 @@ for (const [name, engine] of Object.entries(FIREFOX_PAGES)) {
   });
 }
 
+describe('firefox composer in a shadow root', () => {
+  test('firefox shadow: a block post is held (click and Ctrl+Enter); after Edit post, typing goes on where the caret was', async () => {
+    await ff.goto(server.origin + '/shadow.html');
+    const host = await ff.exec(() => document.querySelector('shadow-composer'));
+    const root = await host.shadow();
+    const editor = await ff.findIn(root, '#editor');
+    await editor.click();
+    const ui = firefoxUi(ff);
+    const state = () => ui.state();
+    const waitState = (pred, what) => pollUntil(state, pred, what, { timeout: 8000 });
+    const pageText = () => ff.exec(() => window.__text());
+    await ff.keys(TEXT.block);
+    await waitState((x) => x.checked === TEXT.block.length && x.severity === 'block' && x.fresh, 'block finding');
+    const last = TEXT.block.lastIndexOf(' ') + 1;
+    let expected = TEXT.block;
+    let at = TEXT.block.length;
+    for (const [how, insert] of [['click', 'right '], ['key', 'yes ']]) {
+      for (; at > last; at--) await ff.keys(KEY.LEFT);
+      if (how === 'click') await (await ff.findIn(root, '#post')).click();
+      else await ff.chord(KEY.CONTROL, KEY.ENTER);
+      await waitState((x) => x.dialogOpen, `hold dialog (${how})`);
+      await (await ui.find('button[data-action=edit]')).click();
+      await waitState((x) => !x.dialogOpen, 'dialog closed');
+      await ff.keys(insert);
+      expected = expected.slice(0, at) + insert + expected.slice(at);
+      assert.equal(await pageText(), expected, `typing after Edit post (${how})`);
+      at += insert.length;
+    }
+    assert.deepEqual(await ff.exec(() => window.__posted), []);
+  });
+});
+
 describe('firefox long posts', () => {
   test('firefox textarea: a typed post of over 1,000 chars is underlined exactly where the engine finds problems', async () => {
     const t = await open('textarea');

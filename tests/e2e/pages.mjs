@@ -7,6 +7,8 @@ export const PAGES = {
   strict: { path: '/strict.html', editor: '#editor', post: '#post', kind: 'editable', engine: 'background' },
   dialog: { path: '/dialog.html', editor: '#editor', post: '#send', kind: 'editable', engine: 'page', open: '#compose' },
   iframe: { path: '/iframe.html', editor: '#reply', post: '#send', kind: 'textarea', engine: 'page', frame: '#frame', ready: 'body[data-ready]' },
+  // inside an open shadow root (playwright's CSS selectors pierce open roots)
+  shadow: { path: '/shadow.html', editor: '#editor', post: '#post', kind: 'editable', engine: 'page', shadow: 'shadow-composer' },
 };
 
 // Our UI's state: see ui-state.mjs (readUi, chromiumUi, firefoxUi).

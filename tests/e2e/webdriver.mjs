@@ -108,4 +108,4 @@ export async function startFirefox({ prefs = {}, args = [] } = {}) {
   };
 }
 
-export const KEY = { CONTROL: '\uE009', BACKSPACE: '\uE003', ENTER: '\uE007' };
+export const KEY = { CONTROL: '\uE009', BACKSPACE: '\uE003', ENTER: '\uE007', LEFT: '\uE012' };

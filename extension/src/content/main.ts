@@ -22,6 +22,7 @@ import { ignoredFindings } from './ignored';
 import { clickableIn, findPostControl, isPostControl, siteName } from './sites';
 import { capText, offsetOf, pointAt, readEditable, readTextarea, type TextModel } from './text-model';
 import { trust, TRUST_MS } from './trust';
+import { focusedIn, selectionIn } from './selection';
 import { Ui, type HoldChoice, type ShownFinding } from './ui';
 import { EditableUnderliner, TextareaUnderliner, type Mark, type Underliner } from './underlines';
 import './status';
@@ -635,14 +636,12 @@ class Controller {
   private onSelectionChange(): void {
     const a = this.active;
     if (!a || a.kind !== 'editable' || this.holding) return;
-    const sel = getSelection();
-    if (!sel || !sel.rangeCount || !composedContains(a.el, sel.anchorNode) || !composedContains(a.el, sel.focusNode)) return;
+    const sel = selectionIn(a.el); // also inside a shadow root (selection.ts)
+    if (!sel) return;
     const model = readEditable(a.el);
-    const r = sel.getRangeAt(0);
-    const start = offsetOf(model, r.startContainer, r.startOffset);
-    const end = offsetOf(model, r.endContainer, r.endOffset);
-    const backward = sel.anchorNode === r.endContainer && sel.anchorOffset === r.endOffset && !r.collapsed;
-    this.lastSelection = { start, end, dir: backward ? 'backward' : 'forward' };
+    const start = offsetOf(model, sel.start[0], sel.start[1]);
+    const end = offsetOf(model, sel.end[0], sel.end[1]);
+    this.lastSelection = { start, end, dir: sel.backward ? 'backward' : 'forward' };
   }
 
   private saveSelection(a: Active): SavedSelection {
@@ -657,7 +656,10 @@ class Controller {
   private restoreSelection(a: Active, saved: SavedSelection): void {
     const apply = () => {
       if (!a.el.isConnected) return;
-      if (document.activeElement !== a.el && !a.el.contains(document.activeElement)) a.el.focus({ preventScroll: true });
+      // the focused element in the composer's own tree (a shadow root's, where the document
+      // only knows the host): focus() on an editor that has it already would move the caret
+      const focused = focusedIn(a.el);
+      if (focused !== a.el && !a.el.contains(focused)) a.el.focus({ preventScroll: true });
       if (!saved) return;
       if (a.kind === 'textarea') {
         (a.el as HTMLTextAreaElement).setSelectionRange(saved.start, saved.end, saved.dir);
@@ -668,11 +670,10 @@ class Controller {
       const end = pointAt(model, saved.end);
       const sel = getSelection();
       if (!sel || !start || !end) return;
+      const now = selectionIn(a.el);
+      const same = (p: [Node, number], q: [Node, number]) => p[0] === q[0] && p[1] === q[1];
+      if (now && same(now.start, start) && same(now.end, end) && now.backward === (saved.dir === 'backward')) return;
       const [anchor, focus] = saved.dir === 'backward' ? [end, start] : [start, end];
-      if (
-        sel.anchorNode === anchor[0] && sel.anchorOffset === anchor[1] &&
-        sel.focusNode === focus[0] && sel.focusOffset === focus[1]
-      ) return;
       sel.setBaseAndExtent(anchor[0], anchor[1], focus[0], focus[1]);
     };
     apply();
