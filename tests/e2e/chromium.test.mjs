@@ -98,8 +98,9 @@ for (const name of Object.keys(PAGES)) {
     test(`${name}: risky text is underlined with the right badge, benign text is not, editor untouched`, async () => {
       const t = await open(name);
       try {
-        const expected = oracle.findings(TEXT.risky);
-        assert.ok(expected.length > 0);
+        // one passage, one underline: overlapping findings are one mark and count once
+        const expected = oracle.passages(TEXT.risky);
+        assert.ok(expected.length > 0 && expected.length < oracle.findings(TEXT.risky).length, 'the text has overlapping findings');
         const before = await t.editorSnapshot();
         await t.type(TEXT.risky);
         const typed = await t.editorSnapshot();
@@ -110,7 +111,8 @@ for (const name of Object.keys(PAGES)) {
         // The worker checks first; the page's own engine takes over once compiled (idle time).
         await t.waitState(`(s) => s.engine === '${t.spec.engine}'`, 'engine path');
         assert.equal(s.label, expectedLabel(expected));
-        assert.ok(s.underlines > 0, 'underlines drawn');
+        assert.equal(s.underlines, expected.length, 'one underline per passage');
+        assert.deepEqual(markProblems(s.marked, expected), []);
         if (t.spec.kind === 'textarea') assert.ok(s.marks > 0, 'overlay marks');
         else assert.ok(s.boxes > 0, 'underline boxes');
         assert.deepEqual(s.leaks, [], 'the page can read what we found');
@@ -244,6 +246,36 @@ describe('chromium post flows', () => {
     }
   });
 
+  test('textarea: one passage, one underline: overlapping findings are one mark, one badge count, one entry in popover and hold dialog', async () => {
+    const t = await open('textarea');
+    try {
+      const text = 'my boss is an idiot 🙄 and my password is Hunter2!Hunter2';
+      const expected = oracle.passages(text);
+      assert.ok(oracle.findings(text).length >= expected.length + 2, 'several rules on the same words');
+      assert.equal(expected.length, 2);
+      await t.page.keyboard.insertText(text);
+      const s = await t.waitState((x) => x.checked === text.length && x.fresh && x.count === expected.length, 'two passages');
+      assert.equal(s.label, '2 problems, 1 holding the post');
+      assert.equal(s.underlines, 2);
+      assert.deepEqual(markProblems(s.marked, expected), []);
+      const entries = (sel) => t.ui.run((sr, q) => [...sr.querySelectorAll(q)].map((li) => ({
+        excerpt: li.querySelector('.excerpt').textContent,
+        messages: [...li.querySelectorAll('.msg')].map((m) => m.lastChild.textContent),
+      })), sel);
+      const want = expected.map((p) => ({ excerpt: `“${p.text}”`, messages: p.messages }));
+      const sortMsgs = (l) => l.map((e) => ({ ...e, messages: e.messages.slice().sort() }));
+      await t.ui.click('.badge button');
+      assert.deepEqual(sortMsgs(await entries('.pop li')), sortMsgs(want), 'popover: one entry per passage, each reason once');
+      await t.clickPost();
+      await t.waitState((x) => x.dialogOpen, 'hold dialog');
+      const inDialog = await entries('dialog li');
+      assert.deepEqual(sortMsgs(inDialog), sortMsgs(want), 'hold dialog: one entry per passage, each reason once');
+      await t.clickOur('edit');
+    } finally {
+      await t.page.close();
+    }
+  });
+
   test('strict CSP: a block post typed and posted before the debounce is still held (background path)', async () => {
     const t = await open('strict');
     try {
@@ -272,7 +304,7 @@ describe('chromium post flows', () => {
       await t.page.keyboard.press('Control+A');
       await t.page.keyboard.press('Backspace');
       await t.type(TEXT.risky);
-      await t.waitState(`(s) => s.checked === ${TEXT.risky.length} && s.count === ${oracle.findings(TEXT.risky).length}`, 'check after restart', 8000);
+      await t.waitState(`(s) => s.checked === ${TEXT.risky.length} && s.count === ${oracle.passages(TEXT.risky).length}`, 'check after restart', 8000);
     } finally {
       await t.page.close();
     }
@@ -284,7 +316,7 @@ describe('chromium long posts', () => {
     test(`${name}: a post of over 1,000 chars is underlined exactly where the engine finds problems`, async () => {
       const t = await open(name);
       try {
-        const expected = oracle.findings(TEXT.long);
+        const expected = oracle.passages(TEXT.long);
         assert.ok(TEXT.long.length > 1000 && expected.length >= 3);
         await t.page.keyboard.insertText(TEXT.long);
         await t.waitState(`(s) => s.checked === ${TEXT.long.length} && s.count === ${expected.length}`, 'findings');

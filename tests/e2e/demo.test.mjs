@@ -15,6 +15,7 @@ import { extname, join, normalize } from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, launchWithExtension, serviceWorkerOf } from './chromium-launch.mjs';
 import { chromiumUi } from './ui-state.mjs';
+import { passagesOf } from './oracle.mjs';
 import { ROOT } from './prepare.mjs';
 import { loadEngine } from './engine-node.mjs';
 import { pollUntil } from './poll.mjs';
@@ -39,6 +40,13 @@ before(async () => {
       for (let i = 0; i < t.length; i += 3) out.push(rules[t[i]]);
       return out;
     },
+    /** What a person sees: one passage per stretch of overlapping findings (oracle.mjs). */
+    passages(text) {
+      const t = checker.check(text, '');
+      const found = [];
+      for (let i = 0; i < t.length; i += 3) found.push({ ...rules[t[i]], start: t[i + 1], end: t[i + 2] });
+      return passagesOf(found, text, rules);
+    },
   };
 });
 
@@ -52,14 +60,14 @@ function driver(page) {
   return { page, state, body, wait };
 }
 
-/** Opens a scenario, lets the engine load, types it out with Space; resolves with the expected findings. */
+/** Opens a scenario, lets the engine load, types it out with Space; resolves with the expected passages. */
 async function typeScenario(d, id) {
   await d.wait((s) => s.page.engine === 'ready' && s.page.scenario === id, 'engine and scenario');
   await d.page.keyboard.press('Space');
   await d.wait((s) => !s.page.typing, 'typing done', 30000);
-  const expected = engine.findings(byId(id).text);
+  const expected = engine.passages(byId(id).text);
   const len = byId(id).text.length;
-  await d.wait((s) => s.ui.checked === len && s.ui.count === expected.length, `${expected.length} findings`);
+  await d.wait((s) => s.ui.checked === len && s.ui.count === expected.length, `${expected.length} passages`);
   return expected;
 }
 

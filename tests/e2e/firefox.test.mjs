@@ -52,7 +52,7 @@ for (const [name, engine] of Object.entries(FIREFOX_PAGES)) {
   describe(`firefox ${name}`, () => {
     test(`firefox ${name}: risky text is underlined, benign text is not (engine in the ${engine})`, async () => {
       const t = await open(name);
-      const expected = oracle.findings(TEXT.risky);
+      const expected = oracle.passages(TEXT.risky); // one passage, one underline
       await t.type(TEXT.risky);
       const typed = await t.editorSnapshot();
       const s = await t.waitState((x) => x.checked === TEXT.risky.length && x.count === expected.length, 'findings');
@@ -131,7 +131,7 @@ describe('firefox composer in a shadow root', () => {
 describe('firefox long posts', () => {
   test('firefox textarea: a typed post of over 1,000 chars is underlined exactly where the engine finds problems', async () => {
     const t = await open('textarea');
-    const expected = oracle.findings(TEXT.long);
+    const expected = oracle.passages(TEXT.long);
     assert.ok(TEXT.long.length > 1000 && expected.length >= 3);
     // typed by webdriver (trusted input: a script's text would not be checked)
     await t.editor.type(TEXT.long);

@@ -23,7 +23,8 @@ import { clickableIn, findPostControl, isPostControl, siteName } from './sites';
 import { capText, offsetOf, pointAt, readEditable, readTextarea, type TextModel } from './text-model';
 import { trust, TRUST_MS } from './trust';
 import { focusedIn, selectionIn } from './selection';
-import { Ui, type HoldChoice, type ShownFinding } from './ui';
+import { passagesOf } from './passages';
+import { Ui, type HoldChoice, type ShownFinding, type ShownPassage } from './ui';
 import { EditableUnderliner, TextareaUnderliner, type Mark, type Underliner } from './underlines';
 import './status';
 
@@ -204,7 +205,7 @@ class Controller {
   private activate(el: HTMLElement, kind: ComposerKind): void {
     this.deactivate();
     if (!this.ui) {
-      this.ui = new Ui({ onIgnore: (key) => this.guard(() => this.ignore(key)) }, trust.openRoot);
+      this.ui = new Ui({ onIgnore: (keys) => this.guard(() => this.ignore(keys)) }, trust.openRoot);
       if (this.engine) this.ui.setEngineMode(this.engine.mode);
       this.ui.setState('site', siteName(location, document));
     }
@@ -417,17 +418,19 @@ class Controller {
   private render(): void {
     const a = this.active;
     if (!a || !this.ui) return;
-    const shown = this.shown();
-    const marks: Mark[] = shown.map((f) => ({ start: f.start, end: f.end, severity: f.meta.severity }));
+    // one passage, one underline: overlapping findings are one mark and one entry (passages.ts)
+    const text = a.model.text;
+    const passages: ShownPassage[] = passagesOf(this.shown()).map((p) => ({ ...p, excerpt: text.slice(p.start, p.end) }));
+    const marks: Mark[] = passages.map((p) => ({ start: p.start, end: p.end, severity: p.severity }));
     if (marks.length) a.underliner.draw(a.model, marks);
     else a.underliner.clear();
     this.ui.setState('underlines', a.underliner.count);
-    this.ui.setFindings(shown, (f) => this.canIgnore(f.meta.severity));
+    this.ui.setFindings(passages, (p) => this.canIgnore(p.severity));
     this.place();
   }
 
-  private ignore(key: string): void {
-    ignoredFindings.add(key);
+  private ignore(keys: string[]): void {
+    for (const key of keys) ignoredFindings.add(key);
     this.render();
   }
 

@@ -11,12 +11,18 @@
  * act only on trusted events (a person's click or key, never a script's).
  */
 import type { Finding, RuleMeta, Severity } from '../shared/types';
+import { countBySeverity, type Passage } from './passages';
 import { badgeLabel, t } from './i18n';
 
 export interface ShownFinding extends Finding {
   meta: RuleMeta;
   excerpt: string;
   key: string;
+}
+
+/** A passage as shown: its reasons and the words it covers (see passages.ts). */
+export interface ShownPassage extends Passage {
+  excerpt: string;
 }
 
 const CSS = `
@@ -92,7 +98,8 @@ export interface HoldOptions {
 export type HoldChoice = 'edit' | 'post' | 'unshown';
 
 export interface UiCallbacks {
-  onIgnore(key: string): void;
+  /** "Ignore for this post" on a passage: the keys of all its findings. */
+  onIgnore(keys: string[]): void;
 }
 
 /** Inline, `!important`: the page's style sheets cannot hide the host (our attribute observer
@@ -117,7 +124,7 @@ export class Ui {
   private badgeButton: HTMLButtonElement;
   private pop: HTMLDivElement;
   private dialog: HTMLDialogElement;
-  private findings: ShownFinding[] = [];
+  private passages: ShownPassage[] = [];
   private anchor: DOMRect | null = null;
   private hostObserver: MutationObserver;
   private forcing = false;
@@ -233,15 +240,15 @@ export class Ui {
     this.pop.style.top = `${top - base.top}px`;
   }
 
-  /** `withIgnore`: whether "Ignore for this post" is offered for a finding (not for a `block`
-   * finding when IT turned "Post anyway" off: that would be a way around the hold). */
-  setFindings(findings: ShownFinding[], canIgnore: (f: ShownFinding) => boolean = () => true): void {
-    this.findings = findings;
+  /** The passages to show; the badge counts them. `canIgnore`: whether "Ignore for this post"
+   * is offered for a passage (not for a `block` one when IT turned "Post anyway" off: that
+   * would be a way around the hold). */
+  setFindings(passages: ShownPassage[], canIgnore: (p: ShownPassage) => boolean = () => true): void {
+    this.passages = passages;
     this.canIgnore = canIgnore;
-    const counts = { info: 0, warn: 0, block: 0 };
-    for (const f of findings) counts[f.meta.severity]++;
+    const counts = countBySeverity(passages);
     const worst: Severity = counts.block ? 'block' : counts.warn ? 'warn' : 'info';
-    const n = findings.length;
+    const n = passages.length;
     this.setState('count', n);
     this.setState('severity', n ? worst : '');
     if (n === 0) {
@@ -260,29 +267,35 @@ export class Ui {
     if (!this.pop.hidden) this.renderPopover(this.pop.querySelector('.notice') !== null);
   }
 
-  private canIgnore: (f: ShownFinding) => boolean = () => true;
+  private canIgnore: (p: ShownPassage) => boolean = () => true;
 
   private findingList(withIgnore: boolean): HTMLUListElement {
+    const sevKey = (s: Severity) => (s === 'block' ? 'severityBlock' : s === 'warn' ? 'severityWarn' : 'severityInfo');
     const ul = el('ul') as HTMLUListElement;
-    for (const f of this.findings) {
-      const li = el('li');
-      const sevKey = f.meta.severity === 'block' ? 'severityBlock' : f.meta.severity === 'warn' ? 'severityWarn' : 'severityInfo';
-      li.append(el('span', { class: `sev ${f.meta.severity}` }, t(sevKey)));
-      li.append(el('span', { class: 'excerpt' }, t('quoted', [f.excerpt])));
-      li.append(el('p', { class: 'msg' }, f.meta.message));
-      if (f.meta.tip) {
-        const tip = el('p', { class: 'tip' });
-        tip.append(el('strong', {}, t('tipLabel')), document.createTextNode(' ' + f.meta.tip));
-        li.append(tip);
+    for (const p of this.passages) {
+      const li = el('li', { 'data-rules': p.reasons.flatMap((r) => r.rules).join(' ') });
+      li.append(el('span', { class: `sev ${p.severity}` }, t(sevKey(p.severity))));
+      li.append(el('span', { class: 'excerpt' }, t('quoted', [p.excerpt])));
+      const links: string[] = [];
+      for (const r of p.reasons) {
+        const msg = el('p', { class: 'msg' });
+        // a milder reason beside a more severe one says how severe it is itself
+        if (r.severity !== p.severity) msg.append(el('span', { class: `sev ${r.severity}` }, t(sevKey(r.severity))));
+        msg.append(document.createTextNode(r.message));
+        li.append(msg);
+        if (r.tip) {
+          const tip = el('p', { class: 'tip' });
+          tip.append(el('strong', {}, t('tipLabel')), document.createTextNode(' ' + r.tip));
+          li.append(tip);
+        }
+        if (r.link && /^(https?:\/\/|mailto:)/.test(r.link) && !links.includes(r.link)) links.push(r.link);
       }
       const actions = el('p', { class: 'tip' });
-      if (f.meta.link && /^(https?:\/\/|mailto:)/.test(f.meta.link)) {
-        actions.append(el('a', { href: f.meta.link, target: '_blank', rel: 'noopener noreferrer' }, t('readCode')));
-      }
-      if (withIgnore && this.canIgnore(f)) {
+      for (const link of links) actions.append(el('a', { href: link, target: '_blank', rel: 'noopener noreferrer' }, t('readCode')));
+      if (withIgnore && this.canIgnore(p)) {
         const ign = el('button', { type: 'button', class: 'link', 'data-action': 'ignore' }, t('ignoreForPost')) as HTMLButtonElement;
         ign.addEventListener('click', (e) => {
-          if (trusted(e)) this.cb.onIgnore(f.key);
+          if (trusted(e)) this.cb.onIgnore(p.keys);
         });
         actions.append(ign);
       }
@@ -312,7 +325,7 @@ export class Ui {
 
   /** Opens the findings popover; `notice` adds "post again to send it as it is". */
   openPopover(notice: boolean, focus = true): void {
-    if (!this.findings.length) return;
+    if (!this.passages.length) return;
     this.renderPopover(notice);
     this.pop.hidden = false;
     this.setState('popover', notice ? 'notice' : 'open');
