@@ -161,7 +161,7 @@ for (const name of Object.keys(PAGES)) {
         assert.deepEqual(await t.posted(), []);
         await t.clickOur('post');
         await waitPosted(t);
-        await t.page.waitForTimeout(300);
+        await t.waitState('(s) => s.posts === 1', 'our part of the post done');
         assert.deepEqual(await t.posted(), [TEXT.block + TEXT.more]);
       } finally {
         await t.page.close();
@@ -219,7 +219,7 @@ describe('chromium post flows', () => {
       assert.deepEqual(await t.posted(), []);
       await t.clickOur('post');
       await waitPosted(t);
-      await t.page.waitForTimeout(300);
+      await t.waitState('(s) => s.posts === 1', 'our part of the post done');
       assert.deepEqual(await t.posted(), [TEXT.block]);
     } finally {
       await t.page.close();
@@ -298,9 +298,11 @@ describe('chromium post flows', () => {
       await t.type(TEXT.benign);
       await t.waitState(`(s) => s.engine === 'background' && s.checked === ${TEXT.benign.length}`, 'first check');
       const cdp = await ctx.newCDPSession(t.page);
+      const stopped = new Promise((ok) =>
+        cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => versions.some((v) => v.runningStatus === 'stopped') && ok()));
       await cdp.send('ServiceWorker.enable');
       await cdp.send('ServiceWorker.stopAllWorkers');
-      await t.page.waitForTimeout(300);
+      await stopped; // the worker reported itself stopped (no fixed wait)
       await t.page.keyboard.press('Control+A');
       await t.page.keyboard.press('Backspace');
       await t.type(TEXT.risky);

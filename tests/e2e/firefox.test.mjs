@@ -91,6 +91,7 @@ for (const [name, engine] of Object.entries(FIREFOX_PAGES)) {
       await t.waitState((x) => x.dialogOpen, 'hold dialog again');
       await (await t.ourButton('post')).click();
       await pollUntil(t.posted, (p) => p.length > 0, 'the post');
+      await t.waitState((x) => x.posts === 1, 'our part of the post done');
       assert.deepEqual(await t.posted(), [TEXT.block + TEXT.more]);
     });
   });

@@ -41,6 +41,8 @@ export function readUi(sr) {
     fresh: st.fresh === '1',
     declined: num('declined'),
     remounts: num('remounts'),
+    // posts let through that we are done with (our last step after a post has run)
+    posts: num('posts'),
     // the user turned Composure off for this site (decided once the settings arrived)
     off: st.off === '1',
     unshown: num('unshown'),

@@ -601,8 +601,12 @@ class Controller {
     this.warnedText = null;
     ignoredFindings.clear();
     this.ui?.closePopover();
-    // the site usually clears the composer after posting, sometimes without an input event
-    setTimeout(() => this.guard(() => this.onChange()), 300);
+    // the site usually clears the composer after posting, sometimes without an input event;
+    // `posts` counts the posts we are done with (tests wait on it, not on a sleep)
+    setTimeout(() => this.guard(() => {
+      this.onChange();
+      this.ui?.count('posts');
+    }), 300);
   }
 
   /** Lets the same post action happen once more, past our handlers. */
