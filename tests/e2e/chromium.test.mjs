@@ -331,6 +331,27 @@ describe('chromium long posts', () => {
   }
 });
 
+describe('chromium very long posts', () => {
+  test('textarea: a card number after character 20,000 still holds the post (the whole post is checked when it is posted)', async () => {
+    const t = await open('textarea');
+    try {
+      const filler = 'Notes from a long day at the conference, all of it fine to share. '.repeat(320);
+      const text = filler + TEXT.block;
+      assert.ok(filler.length > 20_000);
+      assert.deepEqual(oracle.findings(filler), []);
+      await t.page.keyboard.insertText(text);
+      await t.waitState((s) => s.fresh, 'the check while typing (of the first 20,000 characters)');
+      await t.clickPost();
+      const s = await t.waitState((x) => x.dialogOpen, 'hold dialog');
+      assert.equal(s.checked, text.length, 'the whole post was checked');
+      assert.deepEqual(await t.posted(), []);
+      await t.clickOur('edit');
+    } finally {
+      await t.page.close();
+    }
+  });
+});
+
 describe('chromium hygiene', () => {
   test('no request left the machine, and the extension logged no errors', () => {
     const local = new URL(server.origin).host;

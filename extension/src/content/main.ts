@@ -29,7 +29,8 @@ import { EditableUnderliner, TextareaUnderliner, type Mark, type Underliner } fr
 import './status';
 
 const DEBOUNCE_MS = 200;
-/** Longest prefix checked per keystroke (UTF-16 code units). */
+/** Longest prefix checked per keystroke (UTF-16 code units). A post is checked whole when it
+ * is posted, however long. */
 const MAX_CHECKED = 20_000;
 const CACHE_SIZE = 64;
 
@@ -389,7 +390,7 @@ class Controller {
     // for tests and diagnostics, inside our closed root: how much text the last check covered
     // (a length, never text) and how many checks were shown
     this.ui?.setState('checked', text.length);
-    this.ui?.setState('fresh', a.model.text === text ? 1 : 0);
+    this.ui?.setState('fresh', a.model.text === text || capText(a.model.text, MAX_CHECKED) === text ? 1 : 0);
     this.ui?.count('checks');
     this.render();
   }
@@ -498,7 +499,7 @@ class Controller {
     }
     if (!this.engine || this.disabled) return; // not ready or turned off: never hold a post because of us
     a.model = this.read(a.el, a.kind);
-    const text = capText(a.model.text, MAX_CHECKED);
+    const text = a.model.text; // the whole post, not the per-keystroke prefix
     if (text.trim() === '') return;
     const now = this.findingsNow(text);
     if (now) {
@@ -558,7 +559,7 @@ class Controller {
   /** Whether the composer's text is no longer `text` (the text that was checked). */
   private changedSince(a: Active, text: string): boolean {
     a.model = this.read(a.el, a.kind);
-    return capText(a.model.text, MAX_CHECKED) !== text;
+    return a.model.text !== text;
   }
 
   /** Checks the composer's text as it is now, then decides about the held `action`. */
@@ -567,7 +568,7 @@ class Controller {
       this.replay(a, action); // nothing to check with: our failure never holds a post
       return;
     }
-    const text = capText(a.model.text, MAX_CHECKED);
+    const text = a.model.text; // the whole post
     const now = this.findingsNow(text);
     if (now) {
       this.apply(a, text, now);
