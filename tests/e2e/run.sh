@@ -15,6 +15,8 @@ files=(tests/e2e/demo-scenarios.test.mjs)
 for b in ${E2E_BROWSERS:-chromium firefox}; do files+=("tests/e2e/$b.test.mjs" "tests/e2e/hostile-$b.test.mjs"); done
 # the extension's own pages (options, popup): Chromium only
 case " ${E2E_BROWSERS:-chromium firefox} " in *" chromium "*) files+=(tests/e2e/options.test.mjs tests/e2e/popup.test.mjs) ;; esac
+# a post sent right after the browser starts (fresh browsers): Chromium only
+case " ${E2E_BROWSERS:-chromium firefox} " in *" chromium "*) files+=(tests/e2e/cold-start.test.mjs) ;; esac
 # the trainer demo (in the extension and as the standalone site): Chromium only
 case " ${E2E_BROWSERS:-chromium firefox} " in *" chromium "*) files+=(tests/e2e/demo.test.mjs) ;; esac
 # managed policy (IT's policy files, written for real; Chromium's need root): each browser

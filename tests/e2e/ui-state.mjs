@@ -43,6 +43,8 @@ export function readUi(sr) {
     remounts: num('remounts'),
     // posts let through that we are done with (our last step after a post has run)
     posts: num('posts'),
+    // post actions that waited for the engine (sent before it was ready)
+    waits: num('waits'),
     // the user turned Composure off for this site (decided once the settings arrived)
     off: st.off === '1',
     unshown: num('unshown'),

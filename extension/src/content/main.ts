@@ -33,6 +33,9 @@ const DEBOUNCE_MS = 200;
  * is posted, however long. */
 const MAX_CHECKED = 20_000;
 const CACHE_SIZE = 64;
+/** How long a post sent before the engine is ready waits for it (right after the browser
+ * starts, the worker compiles the policy first); past this it goes through unchecked. */
+const ENGINE_WAIT_MS = 4000;
 
 interface Active {
   el: HTMLElement;
@@ -61,6 +64,8 @@ class Controller {
   private active: Active | null = null;
   private engine: Engine | null = null;
   private engineFailed = false;
+  /** The engine once loaded (null if it failed or the site is off), while loading. */
+  private engineReady: Promise<Engine | null> | null = null;
   private upgradeHooked = false;
   /** Effective settings from the worker (managed over the user's); null until first asked. */
   private settings: EffectiveSettings | null = null;
@@ -254,20 +259,22 @@ class Controller {
       );
     }
     const seq = this.configSeq;
-    Promise.all([getEngine(), this.loadSettings()]).then(
+    this.engineReady = Promise.all([getEngine(), this.loadSettings()]).then(
       ([engine]) => {
-        if (seq !== this.configSeq) return; // the configuration changed meanwhile
+        if (seq !== this.configSeq) return null; // the configuration changed meanwhile
         if (this.disabled) {
           this.ui?.setState('off', 1); // turned off here: tests wait on this decision
           this.deactivate();
-          return;
+          return null;
         }
         this.engine = engine;
         this.ui?.setEngineMode(engine.mode);
         this.scheduleCheck(0);
+        return engine;
       },
       () => {
         this.engineFailed = true; // no engine: we stay out of the way
+        return null;
       },
     );
   }
@@ -497,10 +504,14 @@ class Controller {
       this.hold(e); // our dialog is deciding about this very post
       return;
     }
-    if (!this.engine || this.disabled) return; // not ready or turned off: never hold a post because of us
+    if (this.disabled || (!this.engine && (this.engineFailed || !this.engineReady))) return; // off, or no engine: never hold a post because of us
     a.model = this.read(a.el, a.kind);
     const text = a.model.text; // the whole post, not the per-keystroke prefix
     if (text.trim() === '') return;
+    if (!this.engine) {
+      this.waitForEngine(a, e, action);
+      return;
+    }
     const now = this.findingsNow(text);
     if (now) {
       if (a.findingsText !== text) this.apply(a, text, now);
@@ -560,6 +571,38 @@ class Controller {
   private changedSince(a: Active, text: string): boolean {
     a.model = this.read(a.el, a.kind);
     return a.model.text !== text;
+  }
+
+  /** The engine is still loading (right after the browser started): the post waits for it,
+   * at most ENGINE_WAIT_MS, and is then checked; past that, or without an engine, it goes on. */
+  private waitForEngine(a: Active, e: Event, action: PostAction): void {
+    this.hold(e);
+    this.holding = true;
+    this.ui?.count('waits');
+    const deadline = performance.now() + ENGINE_WAIT_MS;
+    const attempt = () => {
+      const ready = this.engineReady;
+      const bound = new Promise<null>((ok) => setTimeout(() => ok(null), Math.max(0, deadline - performance.now())));
+      Promise.race([ready, bound]).then((engine) => {
+        this.holding = false; // first: whatever fails below, later posts are not held by this one
+        this.guard(() => {
+          if (engine && this.engine === engine && this.active === a && !this.disabled) {
+            a.model = this.read(a.el, a.kind);
+            this.postLater(a, action);
+            return;
+          }
+          // the configuration changed while it loaded (the worker settles the policy right
+          // after start-up): wait for the engine loading now, within the same bound
+          if (this.engineReady !== ready && !this.engineFailed && !this.disabled && performance.now() < deadline) {
+            this.holding = true;
+            attempt();
+            return;
+          }
+          this.replay(a, action);
+        });
+      });
+    };
+    attempt();
   }
 
   /** Checks the composer's text as it is now, then decides about the held `action`. */
