@@ -37,6 +37,24 @@ async function tryPost(page, post) {
 }
 
 describe('options page', () => {
+  test('worker protocol: a check for another policy revision is dropped (never indices into another rule list)', async () => {
+    const page = await L.openExtPage('options.html');
+    try {
+      const send = (m) => page.evaluate((msg) => chrome.runtime.sendMessage(msg), m);
+      const { config } = await send({ type: 'composure:config' });
+      assert.ok(config.revision, 'the configuration names its revision');
+      const rules = await send({ type: 'composure:rules', lang: 'en' });
+      assert.equal(rules.revision, config.revision, 'rules name the revision they belong to');
+      const ok = await send({ type: 'composure:check', text: TEXT.block, site: '127.0.0.1', revision: config.revision });
+      assert.equal(ok.revision, config.revision);
+      assert.ok(ok.triples.length >= 3, 'checked with the current revision');
+      const stale = await send({ type: 'composure:check', text: TEXT.block, site: '127.0.0.1', revision: `${config.revision}-old` });
+      assert.deepEqual(stale, { ok: true, stale: true, revision: config.revision });
+    } finally {
+      await page.close();
+    }
+  });
+
   test('options: try a post shows findings for a risky post and none for a benign one', async () => {
     const page = await L.openExtPage('options.html');
     try {

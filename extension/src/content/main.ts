@@ -17,7 +17,7 @@ import type { EffectiveSettings } from '../shared/state';
 import { onPolicyChange } from '../shared/policy-source';
 import { composedContains, composerFor, type ComposerKind } from './composers';
 import { getConfig, resetConfig } from './config';
-import { getEngine, onEngineUpgrade, resetEngine, type Engine } from './engine-client';
+import { getEngine, onEngineUpgrade, resetEngine, StaleRevision, type Engine } from './engine-client';
 import { ignoredFindings } from './ignored';
 import { clickableIn, findPostControl, isPostControl, siteName } from './sites';
 import { capText, offsetOf, pointAt, readEditable, readTextarea, type TextModel } from './text-model';
@@ -386,7 +386,9 @@ class Controller {
           if (this.active === a && capText(a.model.text, MAX_CHECKED) === text) this.apply(a, text, f);
         }),
       (e: unknown) => {
-        this.ui?.setState('engineError', e instanceof Error ? e.message.slice(0, 80) : 'error');
+        // the worker checks with another policy now: drop this answer, load the new policy
+        if (e instanceof StaleRevision) this.guard(() => this.reloadConfig());
+        else this.ui?.setState('engineError', e instanceof Error ? e.message.slice(0, 80) : 'error');
       },
     );
   }
@@ -575,8 +577,8 @@ class Controller {
 
   /** The engine is still loading (right after the browser started): the post waits for it,
    * at most ENGINE_WAIT_MS, and is then checked; past that, or without an engine, it goes on. */
-  private waitForEngine(a: Active, e: Event, action: PostAction): void {
-    this.hold(e);
+  private waitForEngine(a: Active, e: Event | null, action: PostAction): void {
+    if (e) this.hold(e);
     this.holding = true;
     this.ui?.count('waits');
     const deadline = performance.now() + ENGINE_WAIT_MS;
@@ -629,7 +631,18 @@ class Controller {
         } else this.replay(a, action);
       });
     };
-    this.engine.check(text, this.site).then(done, () => done(null));
+    this.engine.check(text, this.site).then(done, (e: unknown) => {
+      if (!(e instanceof StaleRevision)) {
+        done(null);
+        return;
+      }
+      // the worker moved to another policy: load it, then check and decide with it
+      this.holding = false;
+      this.guard(() => {
+        this.reloadConfig();
+        this.waitForEngine(a, null, action);
+      });
+    });
   }
 
   /** The post action in flight goes on: the events it still causes in this task (a click's
