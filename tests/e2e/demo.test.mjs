@@ -138,6 +138,11 @@ describe('demo in the extension', () => {
       const s = await d.wait((x) => x.ui.dialogOpen, 'hold dialog');
       assert.equal(s.ui.dialogRole, 'alertdialog');
       assert.equal(s.page.posted, undefined, 'nothing posted');
+      // the presenter's keys stay with our dialog while it is open (not the next scenario)
+      await d.page.keyboard.press('ArrowRight');
+      const still = await d.state();
+      assert.equal((await d.body()).scenario, 'cr-wifi', 'a key meant for the dialog moved the demo on');
+      assert.equal(still.dialogOpen, true);
       await (await chromiumUi(d.page)).click('button[data-action=edit]');
       await d.wait((x) => !x.ui.dialogOpen, 'dialog closed');
       // → next scenario and back: ← / →, then B types the better way, which posts at once

@@ -498,9 +498,15 @@ function announce(msg: string): void {
   requestAnimationFrame(() => (a.textContent = msg));
 }
 
+/** Our UI's host (composure-ui-<random>, see content/ui.ts; on this page its root is open). */
+function isOurHost(n: EventTarget): n is HTMLElement {
+  return n instanceof HTMLElement && n.localName.startsWith('composure-ui-');
+}
+
 function holdDialogOpen(): boolean {
-  const host = document.querySelector('composure-ui') as HTMLElement | null;
-  return host?.dataset.dialog === 'open';
+  const host = Array.from(document.body.children).find(isOurHost);
+  const st = host?.shadowRoot?.querySelector('.state') as HTMLElement | null | undefined;
+  return st?.dataset.dialog === 'open';
 }
 
 function toggleFullscreen(): void {
@@ -533,7 +539,7 @@ function post(): void {
 function onKey(e: KeyboardEvent): void {
   if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || e.isComposing) return;
   // our own UI (popover, hold dialog) handles its keys
-  if (e.composedPath().some((n) => n instanceof HTMLElement && n.localName === 'composure-ui') || holdDialogOpen()) return;
+  if (e.composedPath().some(isOurHost) || holdDialogOpen()) return;
   const target = e.target instanceof Element ? e.target : null;
   const inComposer = !!target?.closest('.composer');
   const inControl = !inComposer && !!target?.closest('input, select, textarea, button, summary, a, [contenteditable]');
