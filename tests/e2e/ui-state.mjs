@@ -43,6 +43,8 @@ export function readUi(sr) {
     remounts: num('remounts'),
     // posts let through that we are done with (our last step after a post has run)
     posts: num('posts'),
+    // performance.now() in the page when the last check was drawn (the benchmark's clock)
+    shownAt: num('shownAt', -1),
     // post actions that waited for the engine (sent before it was ready)
     waits: num('waits'),
     // the user turned Composure off for this site (decided once the settings arrived)
@@ -108,8 +110,8 @@ export async function chromiumUi(page) {
       await cdp.send('Runtime.releaseObjectGroup', { objectGroup: group }).catch(() => {});
     }
   }
-  /** Where the element `selector` in our root is, in the page's viewport; null when absent. */
-  async function point(selector) {
+  /** The box of the element `selector` in our root, in the page's viewport; null when absent. */
+  async function box(selector) {
     try {
       const objectId = await root();
       if (!objectId) return null;
@@ -121,7 +123,9 @@ export async function chromiumUi(page) {
       const { quads } = await cdp.send('DOM.getContentQuads', { objectId: result.objectId });
       if (!quads?.length) return null;
       const q = quads[0];
-      return { x: (q[0] + q[2] + q[4] + q[6]) / 4, y: (q[1] + q[3] + q[5] + q[7]) / 4 };
+      const xs = [q[0], q[2], q[4], q[6]];
+      const ys = [q[1], q[3], q[5], q[7]];
+      return { x: Math.min(...xs), y: Math.min(...ys), width: Math.max(...xs) - Math.min(...xs), height: Math.max(...ys) - Math.min(...ys) };
     } finally {
       await cdp.send('Runtime.releaseObjectGroup', { objectGroup: group }).catch(() => {});
     }
@@ -131,11 +135,12 @@ export async function chromiumUi(page) {
     run,
     /** A person's click (trusted, through the input pipeline) on `selector` in our UI. */
     async click(selector) {
-      const p = await point(selector);
-      if (!p) throw new Error(`nothing to click at ${selector} in our UI`);
-      await page.mouse.click(p.x, p.y);
+      const b = await box(selector);
+      if (!b) throw new Error(`nothing to click at ${selector} in our UI`);
+      await page.mouse.click(b.x + b.width / 2, b.y + b.height / 2);
     },
-    has: async (selector) => (await point(selector)) !== null,
+    has: async (selector) => (await box(selector)) !== null,
+    box,
   };
 }
 

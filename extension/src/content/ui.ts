@@ -64,6 +64,7 @@ li:first-child { border-top: 0; }
 .sev.block { color: #d0213a; } .sev.warn { color: #b86e00; } .sev.info { color: #2f7fe0; }
 .excerpt { font-style: italic; }
 .msg, .tip { margin: 4px 0 0; }
+.tip + .msg, .msg + .msg { margin-top: 10px; }
 .notice { margin: 0 0 8px; font-weight: 600; }
 .row { display: flex; gap: 8px; justify-content: flex-end; margin-top: 12px; flex-wrap: wrap; }
 button.act { font: inherit; padding: 6px 12px; border-radius: 6px; border: 1px solid #8a8a96; background: transparent; color: inherit; cursor: pointer; }
