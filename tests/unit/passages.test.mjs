@@ -1,13 +1,9 @@
 // Unit tests (node's test runner) for content/passages.ts: one passage, one underline.
-// The TypeScript module is bundled with esbuild in memory and imported from a data: URL.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { build } from 'esbuild';
-import { fileURLToPath } from 'node:url';
+import { importTs } from './ts.mjs';
 
-const entry = fileURLToPath(new URL('../../extension/src/content/passages.ts', import.meta.url));
-const out = await build({ entryPoints: [entry], bundle: true, format: 'esm', write: false, logLevel: 'warning' });
-const { passagesOf, countBySeverity } = await import(`data:text/javascript,${encodeURIComponent(out.outputFiles[0].text)}`);
+const { passagesOf, countBySeverity } = await importTs('extension/src/content/passages.ts');
 
 const rule = (id, severity, message, extra = {}) => ({ id, category: 'x', severity, message, tip: null, link: null, kind: 'terms', origin: 'pack', ...extra });
 const at = (start, end, meta) => ({ start, end, meta, key: `${meta.id}@${start}` });
