@@ -5,6 +5,18 @@
 // that the page learns nothing and drives nothing.
 import { record } from './common.js';
 
+// Before anything else, the page defines the tag names it can guess for our UI (with the old
+// fixed name, this alone turned Composure off: our host became the page's element).
+for (const name of ['composure-ui', 'composure-ui-host', 'composure-ui-0']) {
+  customElements.define(name, class extends HTMLElement {
+    constructor() {
+      super();
+      this.attachShadow({ mode: 'open' });
+      this.hidden = true;
+    }
+  });
+}
+
 const form = document.getElementById('form');
 const ta = document.getElementById('ta');
 const ed = document.getElementById('editor');
