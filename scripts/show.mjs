@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { launchWithExtension } from '../tests/e2e/chromium-launch.mjs';
 import { prepareExtension, ROOT } from '../tests/e2e/prepare.mjs';
 import { startServer } from '../tests/pages/server.mjs';
+import { chromiumUi } from '../tests/e2e/ui-state.mjs';
+import { pollUntil } from '../tests/e2e/poll.mjs';
 
 const post =
   process.argv[2] ??
@@ -26,25 +28,19 @@ try {
   const editor = page.locator('.ql-editor');
   await editor.click();
   await page.keyboard.type(post, { delay: headless ? 0 : 25 });
-  // The badge's accessible name says how many problems there are once the check has run.
-  const badge = page.locator('composure-ui').locator('[role=status]');
-  await badge.waitFor({ state: 'attached', timeout: 15000 });
-  await page.waitForFunction(
-    () => document.querySelector('composure-ui')?.shadowRoot?.querySelector('[role=status]')?.getAttribute('aria-label'),
-    null,
-    { timeout: 15000 },
-  );
-  const label = await badge.getAttribute('aria-label');
+  // Our UI is in a closed shadow root: read it through DevTools (tests/e2e/ui-state.mjs). The
+  // badge's accessible name says how many problems there are once the check has run.
+  const ui = await chromiumUi(page);
+  const { label, engine } = await pollUntil(() => ui.state(), (s) => s.label && s.fresh, 'the badge', { timeout: 15000 });
   // Open the popover the way a person would: the badge button, then read what it lists.
-  await page.locator('composure-ui').locator('button[aria-expanded]').first().click();
-  const items = await page.locator('composure-ui').locator('[role=dialog] li').evaluateAll((lis) =>
-    lis.map((li) => ({
+  await ui.click('.badge button');
+  const items = await ui.run((sr) =>
+    [...sr.querySelectorAll('.pop li')].map((li) => ({
       severity: li.querySelector('.sev')?.textContent ?? '',
       excerpt: li.querySelector('.excerpt')?.textContent ?? '',
-      message: li.querySelector('.msg')?.textContent ?? '',
+      message: [...li.querySelectorAll('.msg')].map((m) => m.textContent).join(' / '),
     })),
   );
-  const engine = await page.locator('composure-ui').getAttribute('data-engine');
   console.log(`post: ${post}`);
   console.log(`badge: ${label} (engine ran in the ${engine === 'background' ? 'background worker' : 'page'})`);
   for (const f of items) console.log(`  ${f.severity.padEnd(8)} ${f.excerpt}\n           ${f.message}`);

@@ -78,7 +78,6 @@ for (const browser of ['chrome', 'firefox']) {
   copyFileSync(wasm, join(dir, 'engine/composure_wasm_bg.wasm'));
   writeFileSync(join(dir, PACK_FILE), enginePack(root));
   cpSync(join(root, 'extension/_locales'), join(dir, '_locales'), { recursive: true });
-  copyFileSync(join(root, 'extension/highlights.css'), join(dir, 'highlights.css'));
   copyFileSync(join(root, 'extension/managed_schema.json'), join(dir, 'managed_schema.json'));
   for (const f of pageFiles) copyFileSync(join(root, 'extension/src', f), join(dir, f.split('/').pop()));
   for (const size of [16, 32, 48, 128]) writeFileSync(join(dir, `icons/${size}.png`), iconPng(size));

@@ -6,7 +6,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { startServer } from '../pages/server.mjs';
-import { PAGES, readState } from './pages.mjs';
+import { PAGES } from './pages.mjs';
+import { chromiumUi } from './ui-state.mjs';
 import { ROOT, TEXT } from './prepare.mjs';
 import { loadEngine } from './engine-node.mjs';
 import * as M from './managed-helpers.mjs';
@@ -18,7 +19,6 @@ if (cannot) M.loud(`managed-policy tests (Chromium): ${cannot}${skip ? ' — ski
 
 let server, ext, checkerFor;
 const profiles = [];
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 before(async () => {
   if (cannot) return;
@@ -71,9 +71,11 @@ async function open(ctx, name) {
   const page = await ctx.newPage();
   await page.goto(server.origin + spec.path);
   await page.click(spec.editor);
-  const state = () => page.evaluate(readState);
+  const ui = await chromiumUi(page);
+  const state = () => ui.state();
   return {
     page,
+    ui,
     state,
     waitState: (pred, what, timeout = 10000) => pollUntil(state, pred, what, { timeout }),
     async retype(text) {
@@ -84,14 +86,23 @@ async function open(ctx, name) {
     },
     clickPost: () => page.click(spec.post),
     posted: () => page.evaluate(() => window.__posted),
-    button: (action) => page.locator(`composure-ui >> button[data-action=${action}]`),
-    /** Opens the findings popover; returns its text and its links. */
+    /** Our button `action` in the hold dialog: whether it is there, disabled; a person's click. */
+    button: (action) => {
+      const sel = `dialog button[data-action=${action}]`;
+      return {
+        present: () => ui.has(sel),
+        disabled: () => ui.run((sr, s) => sr.querySelector(s).disabled, sel),
+        click: () => ui.click(sel),
+      };
+    },
+    /** Opens the findings popover (a person's click on the badge); returns its text, its links
+     * and how many "Ignore for this post" buttons it offers. */
     async popover() {
-      await page.locator('composure-ui >> .badge button').click();
-      await page.locator('composure-ui >> .pop:not([hidden])').waitFor();
-      return page.evaluate(() => {
-        const pop = document.querySelector('composure-ui').shadowRoot.querySelector('.pop');
-        return { text: pop.textContent, links: [...pop.querySelectorAll('a')].map((a) => a.href) };
+      await ui.click('.badge button');
+      await pollUntil(() => ui.run((sr) => !sr.querySelector('.pop').hidden), Boolean, 'popover open');
+      return ui.run((sr) => {
+        const pop = sr.querySelector('.pop');
+        return { text: pop.textContent, links: [...pop.querySelectorAll('a')].map((a) => a.href), ignore: pop.querySelectorAll('button.link').length };
       });
     },
   };
@@ -136,15 +147,18 @@ describe('chromium managed policy', { skip }, () => {
     await opts.close();
   });
 
-  test('allowPostAnyway false: the hold dialog offers only "Edit post"', async () => {
+  test('allowPostAnyway false: the hold dialog offers only "Edit post", and a block finding cannot be ignored', async () => {
     requireRoot();
     const t = await open(b.ctx, 'textarea');
     await t.retype(TEXT.block);
-    await t.waitState((x) => x.checked === TEXT.block.length && x.severity === 'block', 'block finding');
+    await t.waitState((x) => x.checked === TEXT.block.length && x.severity === 'block' && x.fresh, 'block finding');
+    // "Ignore for this post" would be "Post anyway" by another name
+    const pop = await t.popover();
+    assert.equal(pop.ignore, 0, '"Ignore for this post" offered for a block finding');
     await t.clickPost();
     await t.waitState((x) => x.dialogOpen, 'hold dialog');
-    assert.equal(await t.button('post').count(), 0, '"Post anyway" offered');
-    assert.equal(await t.button('edit').count(), 1);
+    assert.equal(await t.button('post').present(), false, '"Post anyway" offered');
+    assert.equal(await t.button('edit').present(), true);
     await t.button('edit').click();
     await t.waitState((x) => !x.dialogOpen, 'dialog closed');
     assert.deepEqual(await t.posted(), []);
@@ -218,29 +232,29 @@ describe('chromium managed policy', { skip }, () => {
       await t.clickPost();
       await t.waitState((x) => x.dialogOpen, 'hold dialog');
       const post = t.button('post');
-      assert.ok(await post.isDisabled(), '"Post anyway" waits for a reason');
-      const reason = t.page.locator('composure-ui >> input[data-role=reason]');
-      assert.match(await t.page.locator('composure-ui >> #composure-dlg-reason-help').textContent(), /does not store it or send it anywhere/);
-      await reason.fill('   ');
-      assert.ok(await post.isDisabled(), 'a blank reason is not a reason');
-      await reason.fill('Approved by the press office');
-      assert.ok(!(await post.isDisabled()));
+      assert.ok(await post.disabled(), '"Post anyway" waits for a reason');
+      assert.match(await t.ui.run((sr) => sr.querySelector('#composure-dlg-reason-help').textContent), /does not store it or send it anywhere/);
+      await t.ui.click('input[data-role=reason]');
+      await t.page.keyboard.type('   ');
+      assert.ok(await post.disabled(), 'a blank reason is not a reason');
+      await t.page.keyboard.press('Control+A');
+      await t.page.keyboard.type('Approved by the press office');
+      assert.ok(!(await post.disabled()));
       await post.click();
-      const end = Date.now() + 3000;
-      while ((await t.posted()).length === 0 && Date.now() < end) await sleep(30);
-      await sleep(300);
+      await pollUntil(t.posted, (p) => p.length > 0, 'the post');
+      await t.waitState((x) => x.posts === 1, 'our part of the post done');
       assert.deepEqual(await t.posted(), [TEXT.block], 'posted exactly once');
       await t.page.close();
 
       await c.setUser({ disabledSites: ['127.0.0.1'] });
       const off = await open(c.ctx, 'textarea');
       await off.retype(TEXT.block);
-      await sleep(1200);
-      const s = await off.state();
+      // the decision, once the settings arrived: off here (then nothing is checked)
+      const s = await off.waitState((x) => x.off, 'turned off for this site');
       assert.equal(s.count, 0);
       assert.equal(s.checked, -1, 'not checked on a site the user turned off');
       await off.clickPost();
-      await sleep(300);
+      await pollUntil(off.posted, (p) => p.length > 0, 'the post');
       assert.deepEqual(await off.posted(), [TEXT.block], 'not held');
       await off.page.close();
     } finally {

@@ -9,7 +9,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { startServer } from '../pages/server.mjs';
-import { PAGES, readState } from './pages.mjs';
+import { PAGES } from './pages.mjs';
+import { firefoxUi } from './ui-state.mjs';
 import { TEXT } from './prepare.mjs';
 import { startFirefox } from './webdriver.mjs';
 import * as M from './managed-helpers.mjs';
@@ -75,14 +76,17 @@ async function open(name) {
   const spec = PAGES[name];
   await ff.goto(server.origin + spec.path);
   await (await ff.find(spec.editor)).click();
-  const state = () => ff.exec(readState);
+  const ui = firefoxUi(ff);
+  const state = () => ui.state();
   return {
+    ui,
     state,
     waitState: (pred, what, timeout = 10000) => pollUntil(state, pred, what, { timeout }),
     type: (text) => ff.keys(text),
     clickPost: async () => (await ff.find(spec.post)).click(),
     posted: () => ff.exec(() => JSON.parse(document.body.dataset.posted ?? '[]')),
-    button: (action) => ff.exec((a) => document.querySelector('composure-ui').shadowRoot.querySelector(`button[data-action=${a}]`), action),
+    /** Our button `action` in the hold dialog (a webdriver element: click() is a person's), or null. */
+    button: (action) => ui.find(`dialog button[data-action=${action}]`),
   };
 }
 
@@ -97,20 +101,23 @@ describe('firefox managed policy', () => {
     const s = await t.waitState((x) => x.checked === M.CODENAME_TEXT.length && x.count === 1, 'codename flagged');
     await t.waitState((x) => x.engine === 'page', 'engine in the page');
     assert.ok(s.underlines > 0 && s.marks > 0, 'underlined');
-    const pop = await ff.exec(() => {
-      const sr = document.querySelector('composure-ui').shadowRoot;
-      sr.querySelector('.badge button').click();
+    await (await t.ui.find('.badge button')).click();
+    const pop = await t.ui.run((sr) => {
       const p = sr.querySelector('.pop');
-      return { text: p.textContent, links: [...p.querySelectorAll('a')].map((a) => a.href) };
+      return { hidden: p.hidden, text: p.textContent, links: [...p.querySelectorAll('a')].map((a) => a.href) };
     });
+    assert.equal(pop.hidden, false, 'popover open');
     assert.match(pop.text, /internal project name of Contoso/);
     assert.deepEqual(pop.links, [M.CODE_URL]);
   });
 
-  test('firefox allowPostAnyway false: the hold dialog offers only "Edit post"', async () => {
+  test('firefox allowPostAnyway false: the hold dialog offers only "Edit post", and a block finding cannot be ignored', async () => {
     const t = await open('textarea');
     await t.type(TEXT.block);
-    await t.waitState((x) => x.checked === TEXT.block.length && x.severity === 'block', 'block finding');
+    await t.waitState((x) => x.checked === TEXT.block.length && x.severity === 'block' && x.fresh, 'block finding');
+    await (await t.ui.find('.badge button')).click();
+    const pop = await t.ui.run((sr) => ({ hidden: sr.querySelector('.pop').hidden, ignore: sr.querySelectorAll('.pop button.link').length }));
+    assert.deepEqual(pop, { hidden: false, ignore: 0 }, '"Ignore for this post" offered for a block finding');
     await t.clickPost();
     await t.waitState((x) => x.dialogOpen, 'hold dialog');
     assert.equal(await t.button('post'), null, '"Post anyway" offered');
@@ -134,8 +141,8 @@ describe('firefox managed policy', () => {
     await restartFirefox({ policy: M.GOOD_POLICY, requireReason: true });
     const off = await open('textarea');
     await off.type(TEXT.block);
-    await sleep(1200);
-    const s = await off.state();
+    // the decision, once the settings arrived: off here (then nothing is checked)
+    const s = await off.waitState((x) => x.off, 'turned off for this site');
     assert.equal(s.count, 0);
     assert.equal(s.checked, -1, 'not checked on a site the user turned off');
 
@@ -145,13 +152,15 @@ describe('firefox managed policy', () => {
     await t.waitState((x) => x.checked === TEXT.block.length && x.severity === 'block', 'block finding');
     await t.clickPost();
     await t.waitState((x) => x.dialogOpen, 'hold dialog');
-    assert.equal(await ff.exec(() => document.querySelector('composure-ui').shadowRoot.querySelector('button[data-action=post]').disabled), true);
-    const reason = await ff.exec(() => document.querySelector('composure-ui').shadowRoot.querySelector('input[data-role=reason]'));
+    const disabled = () => t.ui.run((sr) => sr.querySelector('button[data-action=post]').disabled);
+    assert.equal(await disabled(), true);
+    const reason = await t.ui.find('input[data-role=reason]');
     await reason.click();
     await t.type('Approved by the press office');
-    assert.equal(await ff.exec(() => document.querySelector('composure-ui').shadowRoot.querySelector('button[data-action=post]').disabled), false);
+    assert.equal(await disabled(), false);
     await (await t.button('post')).click();
-    await sleep(500);
+    await pollUntil(t.posted, (p) => p.length > 0, 'the post');
+    await t.waitState((x) => x.posts === 1, 'our part of the post done');
     assert.deepEqual(await t.posted(), [TEXT.block], 'posted exactly once');
   });
 });

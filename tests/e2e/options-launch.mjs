@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { collectWorkerErrors, launchWithExtension, serviceWorkerOf } from './chromium-launch.mjs';
 import { startServer } from '../pages/server.mjs';
-import { readState } from './pages.mjs';
+import { chromiumUi } from './ui-state.mjs';
 import { prepareExtension } from './prepare.mjs';
 import { pollUntil } from './poll.mjs';
 
@@ -52,8 +52,9 @@ export async function launch() {
     return page;
   }
 
-  /** Our content script's state on a test page (see pages.mjs), in the composer's frame. */
-  const uiState = (page) => (page.composerFrame ?? page.mainFrame()).evaluate(readState);
+  /** Our content script's state on a test page (see ui-state.mjs), in any of its frames. */
+  const uiOf = async (page) => (page.composureUi ??= await chromiumUi(page));
+  const uiState = async (page) => (await uiOf(page)).state();
 
   /** Storage of the extension, read/written from one of its pages. */
   const storage = {
@@ -68,7 +69,7 @@ export async function launch() {
     rmSync(profile, { recursive: true, force: true });
   }
 
-  return { ctx, server, id, requests, errors, openExtPage, openTestPage, uiState, storage, close };
+  return { ctx, server, id, requests, errors, openExtPage, openTestPage, uiOf, uiState, storage, close };
 }
 
 /** Requests that left the machine (anything but the extension, data:, and the local server). */

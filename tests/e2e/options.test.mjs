@@ -37,6 +37,24 @@ async function tryPost(page, post) {
 }
 
 describe('options page', () => {
+  test('worker protocol: a check for another policy revision is dropped (never indices into another rule list)', async () => {
+    const page = await L.openExtPage('options.html');
+    try {
+      const send = (m) => page.evaluate((msg) => chrome.runtime.sendMessage(msg), m);
+      const { config } = await send({ type: 'composure:config' });
+      assert.ok(config.revision, 'the configuration names its revision');
+      const rules = await send({ type: 'composure:rules', lang: 'en' });
+      assert.equal(rules.revision, config.revision, 'rules name the revision they belong to');
+      const ok = await send({ type: 'composure:check', text: TEXT.block, site: '127.0.0.1', revision: config.revision });
+      assert.equal(ok.revision, config.revision);
+      assert.ok(ok.triples.length >= 3, 'checked with the current revision');
+      const stale = await send({ type: 'composure:check', text: TEXT.block, site: '127.0.0.1', revision: `${config.revision}-old` });
+      assert.deepEqual(stale, { ok: true, stale: true, revision: config.revision });
+    } finally {
+      await page.close();
+    }
+  });
+
   test('options: try a post shows findings for a risky post and none for a benign one', async () => {
     const page = await L.openExtPage('options.html');
     try {
@@ -159,8 +177,11 @@ describe('options page', () => {
 
       site = await L.openTestPage(spec);
       await site.keyboard.type(TEXT.risky, { delay: 5 });
-      await site.waitForTimeout(1500);
-      const off = await L.uiState(site);
+      // the decision, once the settings arrived: off here (then nothing is checked)
+      const off = await until(async () => {
+        const s = await L.uiState(site);
+        return s.off || !s.present ? s : null;
+      }, 'turned off for this site', 8000);
       assert.equal(off.count, 0, 'no findings while turned off');
       assert.equal(off.underlines, 0);
       assert.ok(off.checked === -1 || !off.present, `no check ran: ${JSON.stringify(off)}`);

@@ -66,13 +66,16 @@ describe('popup', () => {
         popup = await L.openExtPage(`popup.html?tab=${tab}`);
         assert.equal(await popup.$eval('body', (b) => b.dataset.active), 'true');
         assert.equal(await text(popup, '#state'), 'Composure checks posts on this page.');
-        const expected = oracle.findings(TEXT.risky);
-        const got = await popup.$$eval('#finding-list > li', (l) => l.map((e) => ({ id: e.dataset.rule, severity: e.dataset.severity, text: e.textContent })));
-        assert.deepEqual(got.map((f) => f.id).sort(), expected.map((f) => f.id).sort());
-        for (const f of expected) {
-          const shown = got.find((g) => g.id === f.id);
-          assert.ok(shown.text.includes(`“${f.text}”`), `quoted span of ${f.id}`);
-          assert.ok(shown.text.includes(oracle.rules.find((r) => r.id === f.id).message), `message of ${f.id}`);
+        // one entry per passage (overlapping findings are one), each distinct reason once
+        const expected = oracle.passages(TEXT.risky);
+        assert.ok(expected.length < oracle.findings(TEXT.risky).length, 'the text has overlapping findings');
+        const got = await popup.$$eval('#finding-list > li', (l) =>
+          l.map((e) => ({ severity: e.dataset.severity, text: e.textContent, messages: [...e.querySelectorAll('.msg')].map((m) => m.textContent) })));
+        assert.equal(got.length, expected.length);
+        for (const [i, p] of expected.entries()) {
+          assert.ok(got[i].text.includes(`“${p.text}”`), `quoted passage ${p.text}`);
+          assert.equal(got[i].severity, p.severity);
+          assert.deepEqual(got[i].messages.slice().sort(), p.messages.slice().sort(), `reasons of ${p.text}`);
         }
         assert.equal(await popup.$eval('#findings-h', (h) => h.tagName), 'H2');
       } finally {
@@ -87,13 +90,13 @@ describe('popup', () => {
     const site = await typeInto(PAGES.textarea, TEXT.risky);
     let probe, popup;
     try {
-      const expected = oracle.findings(TEXT.risky);
+      const expected = oracle.passages(TEXT.risky);
       assert.ok(expected.length >= 2);
-      await site.locator('composure-ui .badge button').click();
-      const items = site.locator('composure-ui .pop li');
-      await until(async () => (await items.count()) === expected.length, 'the popover lists the findings');
-      const ignoredText = await items.first().locator('.excerpt').textContent();
-      await items.first().locator('button.link').click();
+      const ui = await L.uiOf(site);
+      await ui.click('.badge button');
+      await until(async () => (await ui.run((sr) => sr.querySelectorAll('.pop:not([hidden]) li').length)) === expected.length, 'the popover lists the findings');
+      const ignoredText = await ui.run((sr) => sr.querySelector('.pop li .excerpt').textContent);
+      await ui.click('.pop li:first-child button.link');
       await until(async () => (await L.uiState(site)).count === expected.length - 1, 'the badge counts one fewer');
       await site.locator(PAGES.textarea.editor).focus(); // back to writing the post
       probe = await L.openExtPage('options.html');
@@ -101,8 +104,8 @@ describe('popup', () => {
       const got = await popup.$$eval('#finding-list > li', (l) => l.map((e) => e.textContent));
       assert.equal(got.length, expected.length - 1);
       const ignored = expected.filter((f) => ignoredText.includes(`“${f.text}”`));
-      assert.equal(ignored.length, 1, `which finding was ignored: ${ignoredText}`);
-      assert.ok(!got.some((g) => g.includes(`“${ignored[0].text}”`)), 'the ignored finding is not listed');
+      assert.equal(ignored.length, 1, `which passage was ignored: ${ignoredText}`);
+      assert.ok(!got.some((g) => g.includes(`“${ignored[0].text}”`)), 'the ignored passage is not listed');
     } finally {
       await popup?.close();
       await probe?.close();

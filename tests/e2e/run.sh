@@ -12,9 +12,11 @@ node tests/pages/build.mjs
 scripts/build-demo
 # the demo's scenario library against the engine in node (no browser)
 files=(tests/e2e/demo-scenarios.test.mjs)
-for b in ${E2E_BROWSERS:-chromium firefox}; do files+=("tests/e2e/$b.test.mjs"); done
+for b in ${E2E_BROWSERS:-chromium firefox}; do files+=("tests/e2e/$b.test.mjs" "tests/e2e/hostile-$b.test.mjs"); done
 # the extension's own pages (options, popup): Chromium only
 case " ${E2E_BROWSERS:-chromium firefox} " in *" chromium "*) files+=(tests/e2e/options.test.mjs tests/e2e/popup.test.mjs) ;; esac
+# a post sent right after the browser starts (fresh browsers): Chromium only
+case " ${E2E_BROWSERS:-chromium firefox} " in *" chromium "*) files+=(tests/e2e/cold-start.test.mjs) ;; esac
 # the trainer demo (in the extension and as the standalone site): Chromium only
 case " ${E2E_BROWSERS:-chromium firefox} " in *" chromium "*) files+=(tests/e2e/demo.test.mjs) ;; esac
 # managed policy (IT's policy files, written for real; Chromium's need root): each browser

@@ -70,12 +70,24 @@ export async function startFirefox({ prefs = {}, args = [] } = {}) {
     id,
     click: () => call('POST', `${s}/element/${id}/click`, {}),
     type: (text) => call('POST', `${s}/element/${id}/value`, { text }),
+    /** Its shadow root, open or closed (a reference to pass to exec or findIn). */
+    shadow: () => call('GET', `${s}/element/${id}/shadow`),
   });
   const wrap = (v) => (v && typeof v === 'object' && v[ELEMENT] ? el(v[ELEMENT]) : v);
   return {
     installAddon: (path) => call('POST', `${s}/moz/addon/install`, { path, temporary: true }),
     goto: (url) => call('POST', `${s}/url`, { url }),
     exec: async (fn, ...args) => wrap(await call('POST', `${s}/execute/sync`, { script: `return (${fn}).apply(null, arguments)`, args })),
+    /** The element matching `css` in a shadow root from `shadow()`, or null. */
+    findIn: async (root, css) => {
+      const sid = Object.values(root)[0];
+      try {
+        return el((await call('POST', `${s}/shadow/${sid}/element`, { using: 'css selector', value: css }))[ELEMENT]);
+      } catch (e) {
+        if (/no such element/.test(e.message)) return null;
+        throw e;
+      }
+    },
     find: async (css) => el((await call('POST', `${s}/element`, { using: 'css selector', value: css }))[ELEMENT]),
     /** Switch into an iframe (an element) or back to the top (null). */
     frame: (e) => call('POST', `${s}/frame`, { id: e ? { [ELEMENT]: e.id } : null }),
@@ -96,4 +108,4 @@ export async function startFirefox({ prefs = {}, args = [] } = {}) {
   };
 }
 
-export const KEY = { CONTROL: '\uE009', BACKSPACE: '\uE003', ENTER: '\uE007' };
+export const KEY = { CONTROL: '\uE009', BACKSPACE: '\uE003', ENTER: '\uE007', LEFT: '\uE012' };

@@ -10,7 +10,7 @@ const root = resolve(here, '../..');
 const out = join(root, 'dist/test-pages/assets');
 mkdirSync(out, { recursive: true });
 await build({
-  entryPoints: ['draft.jsx', 'lexical.js', 'quill.js', 'textarea.js', 'strict.js', 'dialog.js', 'iframe.js'].map((f) => join(here, 'src', f)),
+  entryPoints: ['draft.jsx', 'lexical.js', 'quill.js', 'textarea.js', 'strict.js', 'dialog.js', 'iframe.js', 'hostile.js', 'shadow.js'].map((f) => join(here, 'src', f)),
   outdir: out,
   bundle: true,
   format: 'iife',

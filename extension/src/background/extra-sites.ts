@@ -31,7 +31,8 @@ async function register(): Promise<void> {
   const origins = ((await chrome.permissions.getAll()).origins ?? []).filter((o) => !declared.has(o)).sort();
   const existing = await scripting.getRegisteredContentScripts({ ids: [SCRIPT_ID] });
   const had = [...(existing[0]?.matches ?? [])].sort();
-  if (existing.length && had.join('\n') === origins.join('\n')) return; // already right
+  // already right (a registration from before 0.1 still names highlights.css, which is gone)
+  if (existing.length && had.join('\n') === origins.join('\n') && !existing[0]?.css?.length) return;
   if (existing.length) await scripting.unregisterContentScripts({ ids: [SCRIPT_ID] });
   if (origins.length === 0) return;
   await scripting.registerContentScripts([
@@ -39,7 +40,6 @@ async function register(): Promise<void> {
       id: SCRIPT_ID,
       matches: origins,
       js: ['content.js'],
-      css: ['highlights.css'],
       allFrames: true,
       runAt: 'document_idle',
       persistAcrossSessions: true,

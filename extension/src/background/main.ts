@@ -36,7 +36,9 @@ async function handle(msg: BgRequest): Promise<BgResponse> {
   }
   const active = await activeFor();
   if (msg.type === 'composure:check') {
-    return { ok: true, triples: Array.from(checkText(active.checker, msg.text, msg.site)) };
+    // rule indices mean something only in the sender's rule list: never answer with another's
+    if (msg.revision !== undefined && msg.revision !== active.revision) return { ok: true, stale: true, revision: active.revision };
+    return { ok: true, revision: active.revision, triples: Array.from(checkText(active.checker, msg.text, msg.site)) };
   }
   const key = `${active.revision}\u0000${msg.lang}`;
   let rules = rulesByLang.get(key);
@@ -44,7 +46,7 @@ async function handle(msg: BgRequest): Promise<BgResponse> {
     rules = rulesOf(active.checker, msg.lang);
     rulesByLang.set(key, rules);
   }
-  return { ok: true, rules };
+  return { ok: true, rules, revision: active.revision };
 }
 
 chrome.runtime.onMessage.addListener((msg: unknown, _sender, sendResponse) => {

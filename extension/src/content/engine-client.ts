@@ -6,12 +6,14 @@
  */
 import type { Finding, RuleMeta } from '../shared/types';
 import { triplesToFindings } from '../shared/types';
-import { getConfig, send } from './config';
+import { getConfig, resetConfig, send } from './config';
 import { useChosenStrings } from './i18n';
 import { browserLang } from '../shared/i18n-format';
 
 export interface Engine {
   mode: 'page' | 'background';
+  /** The policy revision its rules belong to (the worker drops checks for another one). */
+  revision: string;
   rules: RuleMeta[];
   /** Synchronous check; only the page engine has one. */
   checkSync: ((text: string, site: string) => Finding[]) | null;
@@ -23,23 +25,35 @@ export function uiLang(): 'en' | 'nl' {
   return browserLang();
 }
 
-/** One check by the background worker's engine (a message round trip). */
-async function checkInWorker(text: string, site: string): Promise<Finding[]> {
-  const res = await send({ type: 'composure:check', text, site });
+/** The worker checks with another policy revision than our rule list's: the answer would name
+ * the wrong rules, so it is dropped and the configuration asked for again. */
+export class StaleRevision extends Error {
+  constructor() {
+    super('policy revision changed');
+    this.name = 'StaleRevision';
+  }
+}
+
+/** One check by the background worker's engine (a message round trip), for `revision`. */
+async function checkInWorker(text: string, site: string, revision: string): Promise<Finding[]> {
+  const res = await send({ type: 'composure:check', text, site, revision });
+  if (res.ok && res.stale) throw new StaleRevision();
   return triplesToFindings(res.ok ? (res.triples ?? []) : []);
 }
 
-async function backgroundEngine(lang: string): Promise<Engine> {
+async function backgroundEngine(lang: string, revision: string): Promise<Engine> {
   const r = await send({ type: 'composure:rules', lang });
+  if (r.ok && r.revision !== undefined && r.revision !== revision) throw new StaleRevision();
   return {
     mode: 'background',
+    revision,
     rules: r.ok ? (r.rules ?? []) : [],
     checkSync: null,
-    check: checkInWorker,
+    check: (text, site) => checkInWorker(text, site, revision),
   };
 }
 
-async function pageEngine(policy: string, lang: string, into?: Engine): Promise<Engine> {
+async function pageEngine(policy: string, revision: string, lang: string, into?: Engine): Promise<Engine> {
   // Loaded on first use so that frames without a composer never fetch or compile the wasm.
   const wasm = await import('../engine/wasm');
   if (!wasm.canCompileWasm()) throw new Error('wasm blocked');
@@ -47,9 +61,10 @@ async function pageEngine(policy: string, lang: string, into?: Engine): Promise<
   const { Checker } = await import('composure-wasm');
   // the worker compiled this document already; should it fail here, the worker's engine is used
   const checker = new Checker(policy);
-  const engine: Engine = into ?? { mode: 'page', rules: [], checkSync: null, check: checkInWorker };
+  const engine: Engine = into ?? { mode: 'page', revision, rules: [], checkSync: null, check: (t, s) => checkInWorker(t, s, revision) };
   Object.assign(engine, {
     mode: 'page',
+    revision,
     rules: wasm.rulesOf(checker, lang),
     checkSync: (text, site) => {
       try {
@@ -71,7 +86,7 @@ async function pageEngine(policy: string, lang: string, into?: Engine): Promise<
           // fell back to the worker
         }
       }
-      return checkInWorker(text, site);
+      return checkInWorker(text, site, revision);
     },
   } satisfies Engine);
   return engine;
@@ -89,10 +104,10 @@ export function onEngineUpgrade(f: (engine: Engine) => void): void {
  * Compiling the default pack costs ~100 ms the first time on a page (V8 compiles each wasm
  * function on its first call), so it must not stand between the person and the first check.
  */
-function upgradeWhenIdle(engine: Engine, policy: string, lang: string, stillCurrent: () => boolean): void {
+function upgradeWhenIdle(engine: Engine, policy: string, revision: string, lang: string, stillCurrent: () => boolean): void {
   const run = () => {
     if (!stillCurrent()) return;
-    pageEngine(policy, lang, engine).then(
+    pageEngine(policy, revision, lang, engine).then(
       () => upgradeListeners.forEach((f) => f(engine)),
       () => {}, // the page forbids WebAssembly (Chromium, strict CSP): the worker it stays
     );
@@ -121,20 +136,28 @@ let pending: Promise<Engine> | null = null;
 
 export function getEngine(): Promise<Engine> {
   if (!pending) {
-    const p = getConfig().then(async (cfg) => {
-      const lang = cfg.settings.lang ?? uiLang();
-      await chooseStrings(cfg.settings.lang);
-      // The worker has the policy compiled already: check there at once, and move into the
-      // page (synchronous checks, no message per keystroke) once the page's engine is ready.
-      let engine: Engine;
-      try {
-        engine = await backgroundEngine(lang);
-      } catch {
-        return pageEngine(cfg.policy, lang);
+    const p = (async () => {
+      for (let attempt = 0; ; attempt++) {
+        const cfg = await getConfig();
+        const lang = cfg.settings.lang ?? uiLang();
+        await chooseStrings(cfg.settings.lang);
+        // The worker has the policy compiled already: check there at once, and move into the
+        // page (synchronous checks, no message per keystroke) once the page's engine is ready.
+        let engine: Engine;
+        try {
+          engine = await backgroundEngine(lang, cfg.revision);
+        } catch (e) {
+          // the worker moved to another policy since it told us the configuration: ask again
+          if (e instanceof StaleRevision && attempt < 2) {
+            resetConfig();
+            continue;
+          }
+          return pageEngine(cfg.policy, cfg.revision, lang);
+        }
+        upgradeWhenIdle(engine, cfg.policy, cfg.revision, lang, () => pending === p);
+        return engine;
       }
-      upgradeWhenIdle(engine, cfg.policy, lang, () => pending === p);
-      return engine;
-    });
+    })();
     pending = p;
     p.catch(() => {
       if (pending === p) pending = null;

@@ -6,6 +6,10 @@
  * Ground rules (see shared/docs/compose-boxes.md): we never write into the editor's DOM or
  * value; only the focused composer is checked, debounced; nothing polls; post text is never
  * logged or stored; and if our code fails, the post goes through.
+ *
+ * The page must neither read nor drive us (trust.ts): we check only text the person produced,
+ * hold only their own post actions, show nothing the page can read, and post only the text the
+ * person saw checked.
  */
 import type { Finding, Severity } from '../shared/types';
 import { SEVERITY_RANK } from '../shared/types';
@@ -13,18 +17,26 @@ import type { EffectiveSettings } from '../shared/state';
 import { onPolicyChange } from '../shared/policy-source';
 import { composedContains, composerFor, type ComposerKind } from './composers';
 import { getConfig, resetConfig } from './config';
-import { getEngine, onEngineUpgrade, resetEngine, type Engine } from './engine-client';
+import { getEngine, onEngineUpgrade, resetEngine, StaleRevision, type Engine } from './engine-client';
 import { ignoredFindings } from './ignored';
 import { clickableIn, findPostControl, isPostControl, siteName } from './sites';
 import { capText, offsetOf, pointAt, readEditable, readTextarea, type TextModel } from './text-model';
-import { Ui, type ShownFinding } from './ui';
+import { trust, TRUST_MS } from './trust';
+import { focusedIn, selectionIn } from './selection';
+import { passagesOf } from './passages';
+import { remap } from './remap';
+import { Ui, type HoldChoice, type ShownFinding, type ShownPassage } from './ui';
 import { EditableUnderliner, TextareaUnderliner, type Mark, type Underliner } from './underlines';
 import './status';
 
 const DEBOUNCE_MS = 200;
-/** Longest prefix checked per keystroke (UTF-16 code units). */
+/** Longest prefix checked per keystroke (UTF-16 code units). A post is checked whole when it
+ * is posted, however long. */
 const MAX_CHECKED = 20_000;
 const CACHE_SIZE = 64;
+/** How long a post sent before the engine is ready waits for it (right after the browser
+ * starts, the worker compiles the policy first); past this it goes through unchecked. */
+const ENGINE_WAIT_MS = 4000;
 
 interface Active {
   el: HTMLElement;
@@ -34,6 +46,8 @@ interface Active {
   /** Findings for `findingsText` (the capped text they were computed for, remapped across edits). */
   findings: Finding[];
   findingsText: string | null;
+  /** The text as of the person's last input: the only text we check unasked (trust.ts). */
+  trustedText: string | null;
   timer: number | undefined;
   ro: ResizeObserver;
 }
@@ -51,6 +65,8 @@ class Controller {
   private active: Active | null = null;
   private engine: Engine | null = null;
   private engineFailed = false;
+  /** The engine once loaded (null if it failed or the site is off), while loading. */
+  private engineReady: Promise<Engine | null> | null = null;
   private upgradeHooked = false;
   /** Effective settings from the worker (managed over the user's); null until first asked. */
   private settings: EffectiveSettings | null = null;
@@ -59,6 +75,13 @@ class Controller {
   private warnedText: string | null = null;
   private bypass: HTMLElement | null = null;
   private holding = false;
+  /** The person's last own input (a trusted event): where and when. A change of the text counts
+   * as theirs only shortly after their input in that very composer (trust.ts). */
+  private lastPersonal: { target: EventTarget | null; at: number } = { target: null, at: -Infinity };
+  /** A person's Tab is moving the focus (this task). */
+  private tabbing = false;
+  /** A person's click or key is being dispatched (this task): a `submit` now is theirs. */
+  private gesture = false;
   private placeQueued = false;
   /** The last selection inside the active contenteditable (a click on "Post" may move it). */
   private lastSelection: SavedSelection = null;
@@ -67,6 +90,9 @@ class Controller {
 
   start(): void {
     const opts = { capture: true };
+    for (const type of ['keydown', 'beforeinput', 'input', 'paste', 'drop', 'cut', 'compositionend', 'pointerdown', 'mousedown', 'click']) {
+      addEventListener(type, (e) => this.onPersonal(e), opts);
+    }
     addEventListener('focusin', (e) => this.guard(() => this.onFocusIn(e)), opts);
     addEventListener('input', (e) => this.guard(() => this.onInput(e)), opts);
     addEventListener('click', (e) => this.guard(() => this.onClick(e)), opts);
@@ -80,6 +106,24 @@ class Controller {
     onPolicyChange(() => this.guard(() => this.reloadConfig()));
     const focused = document.activeElement;
     if (focused && focused !== document.body) this.guard(() => this.consider(focused));
+  }
+
+  /** Notes a person's own input (never a script's): see trust.ts. */
+  private onPersonal(e: Event): void {
+    if (!e.isTrusted) return;
+    this.lastPersonal = { target: e.composedPath()[0] ?? e.target, at: performance.now() };
+    if (e.type === 'click' || e.type === 'keydown') {
+      this.gesture = true;
+      if (e.type === 'keydown' && (e as KeyboardEvent).key === 'Tab') this.tabbing = true;
+      setTimeout(() => (this.gesture = this.tabbing = false), 0);
+    }
+  }
+
+  /** Whether the person's own input in `el` just happened (so a change there is theirs). */
+  private personal(el: HTMLElement): boolean {
+    if (trust.synthetic) return true;
+    const { target, at } = this.lastPersonal;
+    return performance.now() - at <= TRUST_MS && target instanceof Node && composedContains(el, target);
   }
 
   /** Our failures must never break the page or hold a post. */
@@ -168,18 +212,21 @@ class Controller {
   private activate(el: HTMLElement, kind: ComposerKind): void {
     this.deactivate();
     if (!this.ui) {
-      this.ui = new Ui({ onIgnore: (key) => this.guard(() => this.ignore(key)) });
+      this.ui = new Ui({ onIgnore: (keys) => this.guard(() => this.ignore(keys)) }, trust.openRoot);
       if (this.engine) this.ui.setEngineMode(this.engine.mode);
-      this.ui.host.dataset.site = siteName(location, document);
+      this.ui.setState('site', siteName(location, document));
     }
     this.ui.mount(el);
     const underliner =
       kind === 'textarea'
         ? new TextareaUnderliner(el as HTMLTextAreaElement, this.ui.layer)
-        : new EditableUnderliner(this.ui.layer);
+        : new EditableUnderliner(el, this.ui.layer);
     const ro = new ResizeObserver(() => this.queuePlace());
     ro.observe(el);
-    this.active = { el, kind, underliner, model: this.read(el, kind), findings: [], findingsText: null, timer: undefined, ro };
+    const model = this.read(el, kind);
+    // text already there is checked when the person brought the focus here (a click, a key)
+    const trustedText = this.personal(el) || this.tabbing ? model.text : null;
+    this.active = { el, kind, underliner, model, findings: [], findingsText: null, trustedText, timer: undefined, ro };
     ignoredFindings.clear();
     this.warnedText = null;
     this.observeDocument();
@@ -194,7 +241,7 @@ class Controller {
     clearTimeout(a.timer);
     a.ro.disconnect();
     a.underliner.clear();
-    if (a.underliner instanceof TextareaUnderliner) a.underliner.destroy();
+    a.underliner.destroy();
     this.active = null;
     this.ui?.setFindings([]);
     this.observeDocument();
@@ -213,19 +260,22 @@ class Controller {
       );
     }
     const seq = this.configSeq;
-    Promise.all([getEngine(), this.loadSettings()]).then(
+    this.engineReady = Promise.all([getEngine(), this.loadSettings()]).then(
       ([engine]) => {
-        if (seq !== this.configSeq) return; // the configuration changed meanwhile
+        if (seq !== this.configSeq) return null; // the configuration changed meanwhile
         if (this.disabled) {
+          this.ui?.setState('off', 1); // turned off here: tests wait on this decision
           this.deactivate();
-          return;
+          return null;
         }
         this.engine = engine;
         this.ui?.setEngineMode(engine.mode);
         this.scheduleCheck(0);
+        return engine;
       },
       () => {
         this.engineFailed = true; // no engine: we stay out of the way
+        return null;
       },
     );
   }
@@ -233,6 +283,13 @@ class Controller {
   private onMutations(recs: MutationRecord[]): void {
     const a = this.active;
     if (!a) return;
+    if (this.ui && !this.ui.host.isConnected) {
+      // the page removed our UI: whatever was open closes (a hold settles as "Edit post"), and
+      // the UI comes back
+      this.ui.count('remounts');
+      this.ui.detached();
+      this.ui.mount(a.el);
+    }
     if (!a.el.isConnected) {
       this.deactivate();
       return;
@@ -257,6 +314,7 @@ class Controller {
     const old = a.model.text;
     a.model = model;
     if (model.text !== old) {
+      this.ui?.setState('fresh', 0); // the findings are not for this text (tests wait on this)
       if (a.findingsText !== null) {
         a.findings = remap(a.findings, old, model.text);
         a.findingsText = capText(model.text, MAX_CHECKED);
@@ -265,7 +323,14 @@ class Controller {
         ignoredFindings.clear();
         this.warnedText = null;
       }
-      this.scheduleCheck(DEBOUNCE_MS);
+      if (this.personal(a.el)) {
+        a.trustedText = model.text;
+        this.scheduleCheck(DEBOUNCE_MS);
+      } else {
+        // a script changed the text: the findings move with it (above), but nothing is checked
+        // until the person types again (tests wait on this counter for the decision)
+        this.ui?.count('declined');
+      }
     }
     this.render();
   }
@@ -308,6 +373,7 @@ class Controller {
     const a = this.active;
     const engine = this.engine;
     if (!a || !engine) return;
+    if (a.model.text !== a.trustedText) return; // not the person's text (trust.ts)
     const text = capText(a.model.text, MAX_CHECKED);
     const now = this.findingsNow(text);
     if (now) {
@@ -321,7 +387,9 @@ class Controller {
           if (this.active === a && capText(a.model.text, MAX_CHECKED) === text) this.apply(a, text, f);
         }),
       (e: unknown) => {
-        if (this.ui) this.ui.host.dataset.engineError = e instanceof Error ? e.message.slice(0, 80) : 'error';
+        // the worker checks with another policy now: drop this answer, load the new policy
+        if (e instanceof StaleRevision) this.guard(() => this.reloadConfig());
+        else this.ui?.setState('engineError', e instanceof Error ? e.message.slice(0, 80) : 'error');
       },
     );
   }
@@ -329,9 +397,13 @@ class Controller {
   private apply(a: Active, text: string, findings: Finding[]): void {
     a.findings = findings;
     a.findingsText = text;
-    // for tests and diagnostics: how much text the last check covered (a length, never text)
-    if (this.ui) this.ui.host.dataset.checked = String(text.length);
+    // for tests and diagnostics, inside our closed root: how much text the last check covered
+    // (a length, never text) and how many checks were shown
+    this.ui?.setState('checked', text.length);
+    this.ui?.setState('fresh', a.model.text === text || capText(a.model.text, MAX_CHECKED) === text ? 1 : 0);
+    this.ui?.count('checks');
     this.render();
+    this.ui?.setState('shownAt', performance.now().toFixed(1)); // when it was drawn (the benchmark reads it)
   }
 
   private shown(): ShownFinding[] {
@@ -344,25 +416,33 @@ class Controller {
       if (!meta || f.end > text.length) continue;
       const excerpt = text.slice(f.start, f.end);
       const key = ignoredFindings.key(meta.id, excerpt);
-      if (!ignoredFindings.has(key)) out.push({ ...f, meta, excerpt, key });
+      if (!ignoredFindings.has(key) || !this.canIgnore(meta.severity)) out.push({ ...f, meta, excerpt, key });
     }
     return out;
+  }
+
+  /** With "Post anyway" turned off by IT, a `block` finding cannot be ignored either: that
+   * would be "Post anyway" by another name. */
+  private canIgnore(severity: Severity): boolean {
+    return severity !== 'block' || this.settings?.allowPostAnyway !== false;
   }
 
   private render(): void {
     const a = this.active;
     if (!a || !this.ui) return;
-    const shown = this.shown();
-    const marks: Mark[] = shown.map((f) => ({ start: f.start, end: f.end, severity: f.meta.severity }));
+    // one passage, one underline: overlapping findings are one mark and one entry (passages.ts)
+    const text = a.model.text;
+    const passages: ShownPassage[] = passagesOf(this.shown()).map((p) => ({ ...p, excerpt: text.slice(p.start, p.end) }));
+    const marks: Mark[] = passages.map((p) => ({ start: p.start, end: p.end, severity: p.severity }));
     if (marks.length) a.underliner.draw(a.model, marks);
     else a.underliner.clear();
-    this.ui.host.dataset.underlines = String(a.underliner.count);
-    this.ui.setFindings(shown);
+    this.ui.setState('underlines', a.underliner.count);
+    this.ui.setFindings(passages, (p) => this.canIgnore(p.severity));
     this.place();
   }
 
-  private ignore(key: string): void {
-    ignoredFindings.add(key);
+  private ignore(keys: string[]): void {
+    for (const key of keys) ignoredFindings.add(key);
     this.render();
   }
 
@@ -389,7 +469,8 @@ class Controller {
   // ---- the post action --------------------------------------------------------------------
 
   private onClick(e: MouseEvent): void {
-    if (e.button !== 0 || !this.active) return;
+    // a script's click (element.click(), dispatchEvent) is never held: only a person's post is
+    if (e.button !== 0 || !this.active || !(e.isTrusted || trust.synthetic)) return;
     const path = e.composedPath();
     if (this.ui && path.includes(this.ui.host)) return;
     const control = clickableIn(path);
@@ -398,6 +479,7 @@ class Controller {
 
   private onKeyDown(e: KeyboardEvent): void {
     if (e.key !== 'Enter' || !(e.ctrlKey || e.metaKey) || e.isComposing || !this.active) return;
+    if (!(e.isTrusted || trust.synthetic)) return;
     const target = e.composedPath()[0];
     if (target instanceof Element && composedContains(this.active.el, target)) {
       this.onPost(e, { kind: 'key', target, ctrl: e.ctrlKey, meta: e.metaKey });
@@ -407,6 +489,9 @@ class Controller {
   private onSubmit(e: SubmitEvent): void {
     const form = e.target;
     if (!(form instanceof HTMLFormElement) || !this.active || !composedContains(form, this.active.el)) return;
+    // `submit` is the browser's own event even after a script's requestSubmit(): it counts as
+    // the person's only while their click or key is being handled
+    if (!(this.gesture || trust.synthetic)) return;
     this.onPost(e, { kind: 'submit', form, submitter: (e.submitter as HTMLElement | null) ?? null });
   }
 
@@ -423,10 +508,14 @@ class Controller {
       this.hold(e); // our dialog is deciding about this very post
       return;
     }
-    if (!this.engine || this.disabled) return; // not ready or turned off: never hold a post because of us
+    if (this.disabled || (!this.engine && (this.engineFailed || !this.engineReady))) return; // off, or no engine: never hold a post because of us
     a.model = this.read(a.el, a.kind);
-    const text = capText(a.model.text, MAX_CHECKED);
+    const text = a.model.text; // the whole post, not the per-keystroke prefix
     if (text.trim() === '') return;
+    if (!this.engine) {
+      this.waitForEngine(a, e, action);
+      return;
+    }
     const now = this.findingsNow(text);
     if (now) {
       if (a.findingsText !== text) this.apply(a, text, now);
@@ -435,6 +524,104 @@ class Controller {
     }
     // background engine and the text changed since the last check: hold briefly, check, go on
     this.hold(e);
+    this.postLater(a, action);
+  }
+
+  /** With `e` the action is still in flight; without, it was held and must be replayed to go on. */
+  private decide(a: Active, text: string, e: Event | null, action: PostAction): void {
+    const shown = this.shown();
+    const worst: Severity | null = shown.reduce<Severity | null>(
+      (w, f) => (w === null || SEVERITY_RANK[f.meta.severity] > SEVERITY_RANK[w] ? f.meta.severity : w),
+      null,
+    );
+    if (worst === 'block') {
+      if (e) this.hold(e);
+      const saved = this.saveSelection(a);
+      this.holding = true;
+      const s = this.settings;
+      const opts = { allowPostAnyway: s?.allowPostAnyway !== false, requireReason: s?.requireReason === true };
+      this.ui!.confirmHold(a.el, opts).then((choice: HoldChoice) =>
+        this.guard(() => {
+          this.holding = false;
+          if (choice === 'edit') {
+            this.restoreSelection(a, saved);
+            return;
+          }
+          if (choice === 'unshown') this.ui?.count('unshown'); // our UI could not be shown: never hold the post
+          else if (this.changedSince(a, text)) {
+            // the text changed while the dialog was open: what would be posted is not what the
+            // person saw checked, so it is checked (and decided) again
+            this.postLater(a, action);
+            return;
+          }
+          this.afterPost();
+          this.replay(a, action);
+        }),
+      );
+      return;
+    }
+    if (worst === 'warn' && this.warnedText !== text) {
+      if (e) this.hold(e);
+      this.warnedText = text;
+      this.ui!.openPopover(true, false);
+      return;
+    }
+    this.afterPost();
+    if (e) this.passThrough(a);
+    else this.replay(a, action);
+  }
+
+  /** Whether the composer's text is no longer `text` (the text that was checked). */
+  private changedSince(a: Active, text: string): boolean {
+    a.model = this.read(a.el, a.kind);
+    return a.model.text !== text;
+  }
+
+  /** The engine is still loading (right after the browser started): the post waits for it,
+   * at most ENGINE_WAIT_MS, and is then checked; past that, or without an engine, it goes on. */
+  private waitForEngine(a: Active, e: Event | null, action: PostAction): void {
+    if (e) this.hold(e);
+    this.holding = true;
+    this.ui?.count('waits');
+    const deadline = performance.now() + ENGINE_WAIT_MS;
+    const attempt = () => {
+      const ready = this.engineReady;
+      const bound = new Promise<null>((ok) => setTimeout(() => ok(null), Math.max(0, deadline - performance.now())));
+      Promise.race([ready, bound]).then((engine) => {
+        this.holding = false; // first: whatever fails below, later posts are not held by this one
+        this.guard(() => {
+          if (engine && this.engine === engine && this.active === a && !this.disabled) {
+            a.model = this.read(a.el, a.kind);
+            this.postLater(a, action);
+            return;
+          }
+          // the configuration changed while it loaded (the worker settles the policy right
+          // after start-up): wait for the engine loading now, within the same bound
+          if (this.engineReady !== ready && !this.engineFailed && !this.disabled && performance.now() < deadline) {
+            this.holding = true;
+            attempt();
+            return;
+          }
+          this.replay(a, action);
+        });
+      });
+    };
+    attempt();
+  }
+
+  /** Checks the composer's text as it is now, then decides about the held `action`. */
+  private postLater(a: Active, action: PostAction): void {
+    if (!this.engine || this.active !== a) {
+      this.replay(a, action); // nothing to check with: our failure never holds a post
+      return;
+    }
+    const text = a.model.text; // the whole post
+    const now = this.findingsNow(text);
+    if (now) {
+      this.apply(a, text, now);
+      this.decide(a, text, null, action);
+      return;
+    }
     this.holding = true;
     const done = (f: Finding[] | null) => {
       this.holding = false;
@@ -446,52 +633,39 @@ class Controller {
         } else this.replay(a, action);
       });
     };
-    this.engine.check(text, this.site).then(done, () => done(null));
+    this.engine.check(text, this.site).then(done, (e: unknown) => {
+      if (!(e instanceof StaleRevision)) {
+        done(null);
+        return;
+      }
+      // the worker moved to another policy: load it, then check and decide with it
+      this.holding = false;
+      this.guard(() => {
+        this.reloadConfig();
+        this.waitForEngine(a, null, action);
+      });
+    });
   }
 
-  /** With `e` the action is still in flight; without, it was held and must be replayed to go on. */
-  private decide(a: Active, text: string, e: Event | null, action: PostAction): void {
-    const shown = this.shown();
-    const worst: Severity | null = shown.reduce<Severity | null>(
-      (w, f) => (w === null || SEVERITY_RANK[f.meta.severity] > SEVERITY_RANK[w] ? f.meta.severity : w),
-      null,
-    );
-    const letThrough = () => {
-      this.afterPost();
-      if (!e) this.replay(a, action);
-    };
-    if (worst === 'block') {
-      if (e) this.hold(e);
-      const saved = this.saveSelection(a);
-      this.holding = true;
-      const s = this.settings;
-      const opts = { allowPostAnyway: s?.allowPostAnyway !== false, requireReason: s?.requireReason === true };
-      this.ui!.confirmHold(opts).then((choice) =>
-        this.guard(() => {
-          this.holding = false;
-          if (choice === 'post') {
-            this.afterPost();
-            this.replay(a, action);
-          } else this.restoreSelection(a, saved);
-        }),
-      );
-      return;
-    }
-    if (worst === 'warn' && this.warnedText !== text) {
-      if (e) this.hold(e);
-      this.warnedText = text;
-      this.ui!.openPopover(true, false);
-      return;
-    }
-    letThrough();
+  /** The post action in flight goes on: the events it still causes in this task (a click's
+   * `submit`, say) are not held again. */
+  private passThrough(a: Active): void {
+    this.bypass = a.el;
+    setTimeout(() => {
+      if (this.bypass === a.el) this.bypass = null;
+    }, 0);
   }
 
   private afterPost(): void {
     this.warnedText = null;
     ignoredFindings.clear();
     this.ui?.closePopover();
-    // the site usually clears the composer after posting, sometimes without an input event
-    setTimeout(() => this.guard(() => this.onChange()), 300);
+    // the site usually clears the composer after posting, sometimes without an input event;
+    // `posts` counts the posts we are done with (tests wait on it, not on a sleep)
+    setTimeout(() => this.guard(() => {
+      this.onChange();
+      this.ui?.count('posts');
+    }), 300);
   }
 
   /** Lets the same post action happen once more, past our handlers. */
@@ -528,14 +702,12 @@ class Controller {
   private onSelectionChange(): void {
     const a = this.active;
     if (!a || a.kind !== 'editable' || this.holding) return;
-    const sel = getSelection();
-    if (!sel || !sel.rangeCount || !composedContains(a.el, sel.anchorNode) || !composedContains(a.el, sel.focusNode)) return;
+    const sel = selectionIn(a.el); // also inside a shadow root (selection.ts)
+    if (!sel) return;
     const model = readEditable(a.el);
-    const r = sel.getRangeAt(0);
-    const start = offsetOf(model, r.startContainer, r.startOffset);
-    const end = offsetOf(model, r.endContainer, r.endOffset);
-    const backward = sel.anchorNode === r.endContainer && sel.anchorOffset === r.endOffset && !r.collapsed;
-    this.lastSelection = { start, end, dir: backward ? 'backward' : 'forward' };
+    const start = offsetOf(model, sel.start[0], sel.start[1]);
+    const end = offsetOf(model, sel.end[0], sel.end[1]);
+    this.lastSelection = { start, end, dir: sel.backward ? 'backward' : 'forward' };
   }
 
   private saveSelection(a: Active): SavedSelection {
@@ -550,7 +722,10 @@ class Controller {
   private restoreSelection(a: Active, saved: SavedSelection): void {
     const apply = () => {
       if (!a.el.isConnected) return;
-      if (document.activeElement !== a.el && !a.el.contains(document.activeElement)) a.el.focus({ preventScroll: true });
+      // the focused element in the composer's own tree (a shadow root's, where the document
+      // only knows the host): focus() on an editor that has it already would move the caret
+      const focused = focusedIn(a.el);
+      if (focused !== a.el && !a.el.contains(focused)) a.el.focus({ preventScroll: true });
       if (!saved) return;
       if (a.kind === 'textarea') {
         (a.el as HTMLTextAreaElement).setSelectionRange(saved.start, saved.end, saved.dir);
@@ -561,11 +736,10 @@ class Controller {
       const end = pointAt(model, saved.end);
       const sel = getSelection();
       if (!sel || !start || !end) return;
+      const now = selectionIn(a.el);
+      const same = (p: [Node, number], q: [Node, number]) => p[0] === q[0] && p[1] === q[1];
+      if (now && same(now.start, start) && same(now.end, end) && now.backward === (saved.dir === 'backward')) return;
       const [anchor, focus] = saved.dir === 'backward' ? [end, start] : [start, end];
-      if (
-        sel.anchorNode === anchor[0] && sel.anchorOffset === anchor[1] &&
-        sel.focusNode === focus[0] && sel.focusOffset === focus[1]
-      ) return;
       sel.setBaseAndExtent(anchor[0], anchor[1], focus[0], focus[1]);
     };
     apply();
@@ -584,27 +758,6 @@ class Controller {
       }),
     );
   }
-}
-
-/**
- * Moves findings across an edit from `before` to `after` (one contiguous change, found by the
- * common prefix and suffix): findings before the change stay, after it shift, and the ones the
- * change touched are dropped until the next check. Never draws old offsets on new text.
- */
-export function remap(findings: Finding[], before: string, after: string): Finding[] {
-  const max = Math.min(before.length, after.length);
-  let p = 0;
-  while (p < max && before.charCodeAt(p) === after.charCodeAt(p)) p++;
-  let s = 0;
-  while (s < max - p && before.charCodeAt(before.length - 1 - s) === after.charCodeAt(after.length - 1 - s)) s++;
-  const oldEnd = before.length - s;
-  const delta = after.length - before.length;
-  const out: Finding[] = [];
-  for (const f of findings) {
-    if (f.end <= p) out.push(f);
-    else if (f.start >= oldEnd) out.push({ rule: f.rule, start: f.start + delta, end: f.end + delta });
-  }
-  return out;
 }
 
 declare global {

@@ -13,6 +13,7 @@ import { effectiveSettings, SETTINGS_KEY, type ManagedConfig, type UserSettings 
 import { composerFor } from './composers';
 import { getEngine } from './engine-client';
 import { ignoredFindings } from './ignored';
+import { passagesOf, type Flagged } from './passages';
 import { siteName } from './sites';
 import { capText, readEditable, readTextarea } from './text-model';
 
@@ -59,15 +60,19 @@ async function findingsOf(el: HTMLElement, kind: 'textarea' | 'editable'): Promi
   if (text.trim() === '') return [];
   const engine = await getEngine();
   const found = await engine.check(text, location.hostname);
-  const out: StatusFinding[] = [];
-  for (const f of found.slice().sort((a, b) => a.start - b.start)) {
+  const flagged: Flagged[] = [];
+  for (const f of found) {
     const meta = engine.rules[f.rule];
-    if (!meta || ignoredFindings.has(ignoredFindings.key(meta.id, text.slice(f.start, f.end)))) continue;
-    let quoted = text.slice(f.start, f.end);
-    if (quoted.length > MAX_QUOTE) quoted = quoted.slice(0, MAX_QUOTE - 1) + '…';
-    out.push({ rule: meta.id, severity: meta.severity, message: meta.message, quoted });
+    if (!meta) continue;
+    const key = ignoredFindings.key(meta.id, text.slice(f.start, f.end));
+    if (!ignoredFindings.has(key)) flagged.push({ start: f.start, end: f.end, meta, key });
   }
-  return out;
+  // one passage, one entry, as on the page (passages.ts)
+  return passagesOf(flagged).map((p) => {
+    let quoted = text.slice(p.start, p.end);
+    if (quoted.length > MAX_QUOTE) quoted = quoted.slice(0, MAX_QUOTE - 1) + '…';
+    return { severity: p.severity, reasons: p.reasons.map((r) => ({ rule: r.rules[0], severity: r.severity, message: r.message })), quoted };
+  });
 }
 
 async function status(composer: ReturnType<typeof composerFor>): Promise<StatusResponse> {

@@ -1,10 +1,17 @@
 /**
- * Everything we draw lives in one open shadow root on a custom-named host element outside the
- * editor: the badge, the popover, the hold dialog and the textarea underline overlay. The host
- * goes into the composer's open modal <dialog> when there is one (the rest of the page is inert
- * then), else into <body>. Unregistered custom element: content scripts have no customElements.
+ * Everything we draw lives in one closed shadow root on a custom-named host element outside the
+ * editor: the badge, the popover, the hold dialog and the underlines. The host goes into the
+ * composer's open modal <dialog> when there is one (the rest of the page is inert then), else
+ * into <body>. Unregistered custom element: content scripts have no customElements.
+ *
+ * The page must learn nothing from us (shared/docs and README, "The page cannot read
+ * Composure"): the root is closed, the host carries no attributes of ours, the tag name has a
+ * random suffix per page load (so a page cannot define it first and take the host over), our
+ * state for tests and diagnostics sits on an element inside the closed root, and our buttons
+ * act only on trusted events (a person's click or key, never a script's).
  */
 import type { Finding, RuleMeta, Severity } from '../shared/types';
+import { countBySeverity, type Passage } from './passages';
 import { badgeLabel, t } from './i18n';
 
 export interface ShownFinding extends Finding {
@@ -13,8 +20,14 @@ export interface ShownFinding extends Finding {
   key: string;
 }
 
+/** A passage as shown: its reasons and the words it covers (see passages.ts). */
+export interface ShownPassage extends Passage {
+  excerpt: string;
+}
+
 const CSS = `
 :host { all: initial; position: fixed; top: 0; left: 0; width: 0; height: 0; z-index: 2147483646; }
+.state { display: none; }
 * { box-sizing: border-box; }
 .layer { position: absolute; top: 0; left: 0; pointer-events: none; }
 .mirror { position: absolute; overflow: hidden; color: transparent !important; pointer-events: none;
@@ -24,19 +37,23 @@ mark.info { text-decoration: underline dotted #2f7fe0; }
 mark.warn { text-decoration: underline wavy #d98a00; background: rgba(217,138,0,.14); }
 mark.block { text-decoration: underline wavy #e0243a; background: rgba(224,36,58,.16); }
 .box { position: absolute; pointer-events: none; border-bottom: 2px solid; }
-.box.info { border-bottom: 2px dotted #2f7fe0; } .box.warn { border-color: #d98a00; } .box.block { border-color: #e0243a; }
+.box.info { border-bottom: 2px dotted #2f7fe0; }
+.box.warn { border-color: #d98a00; background: rgba(217,138,0,.14); }
+.box.block { border-color: #e0243a; background: rgba(224,36,58,.16); }
 .badge { position: absolute; pointer-events: auto; font: 600 12px/1 system-ui, sans-serif; }
 .badge[hidden] { display: none; }
 .badge button { min-width: 24px; height: 24px; padding: 0 7px; border-radius: 12px; border: 2px solid #fff;
   color: #fff; cursor: pointer; font: inherit; box-shadow: 0 1px 4px rgba(0,0,0,.35); }
 .badge button:focus-visible { outline: 3px solid #2f7fe0; outline-offset: 2px; }
 .badge.info button { background: #1f66c1; } .badge.warn button { background: #9a5b00; } .badge.block button { background: #c0182c; }
+dialog { visibility: visible !important; opacity: 1 !important; }
 .pop, dialog { font: 14px/1.45 system-ui, sans-serif; color: #1b1b1f; background: #fff; border: 1px solid #c9c9d1;
   border-radius: 10px; box-shadow: 0 8px 28px rgba(0,0,0,.28); }
 .pop { position: absolute; pointer-events: auto; width: min(380px, 92vw); max-height: 60vh; overflow: auto; padding: 12px 14px; }
 .pop[hidden] { display: none; }
 @media (prefers-color-scheme: dark) {
-  .pop, dialog { color: #ececf1; background: #202024; border-color: #44444c; }
+  dialog { visibility: visible !important; opacity: 1 !important; }
+.pop, dialog { color: #ececf1; background: #202024; border-color: #44444c; }
   a { color: #8ab8ff; }
 }
 h2 { font-size: 15px; margin: 0 0 8px; }
@@ -47,6 +64,7 @@ li:first-child { border-top: 0; }
 .sev.block { color: #d0213a; } .sev.warn { color: #b86e00; } .sev.info { color: #2f7fe0; }
 .excerpt { font-style: italic; }
 .msg, .tip { margin: 4px 0 0; }
+.tip + .msg, .msg + .msg { margin-top: 10px; }
 .notice { margin: 0 0 8px; font-weight: 600; }
 .row { display: flex; gap: 8px; justify-content: flex-end; margin-top: 12px; flex-wrap: wrap; }
 button.act { font: inherit; padding: 6px 12px; border-radius: 6px; border: 1px solid #8a8a96; background: transparent; color: inherit; cursor: pointer; }
@@ -76,53 +94,119 @@ export interface HoldOptions {
   requireReason: boolean;
 }
 
+/** The person's choice in the hold dialog; `unshown` when the dialog could not be shown (the
+ * post then goes through: our failure never holds a post). */
+export type HoldChoice = 'edit' | 'post' | 'unshown';
+
 export interface UiCallbacks {
-  onIgnore(key: string): void;
+  /** "Ignore for this post" on a passage: the keys of all its findings. */
+  onIgnore(keys: string[]): void;
 }
+
+/** Inline, `!important`: the page's style sheets cannot hide the host (our attribute observer
+ * puts these back when a script changes them). */
+const HOST_STYLE: [string, string][] = [
+  ['display', 'block'], ['visibility', 'visible'], ['opacity', '1'], ['position', 'fixed'],
+  ['top', '0'], ['left', '0'], ['width', '0'], ['height', '0'], ['overflow', 'visible'],
+  ['z-index', '2147483646'], ['transform', 'none'], ['filter', 'none'], ['clip-path', 'none'],
+  ['mask', 'none'], ['contain', 'none'], ['content-visibility', 'visible'], ['pointer-events', 'auto'],
+];
+
+/** Whether a person did this (not a page script). */
+const trusted = (e: Event) => e.isTrusted;
 
 export class Ui {
   readonly host: HTMLElement;
   private root: ShadowRoot;
   readonly layer: HTMLDivElement;
+  /** Our state for tests and diagnostics (lengths and counts, never text), inside the closed root. */
+  private stateEl: HTMLDivElement;
   private badge: HTMLDivElement;
   private badgeButton: HTMLButtonElement;
   private pop: HTMLDivElement;
   private dialog: HTMLDialogElement;
-  private findings: ShownFinding[] = [];
+  private passages: ShownPassage[] = [];
   private anchor: DOMRect | null = null;
+  private hostObserver: MutationObserver;
+  private forcing = false;
 
-  constructor(private cb: UiCallbacks) {
-    this.host = document.createElement('composure-ui');
-    this.root = this.host.attachShadow({ mode: 'open' });
+  /** `open`: an open shadow root, for our own pages only (the trainer demo). */
+  constructor(
+    private cb: UiCallbacks,
+    open = false,
+  ) {
+    this.host = document.createElement(`composure-ui-${Math.random().toString(36).slice(2, 10).replace(/[^a-z0-9]/g, 'x') || 'x'}`);
+    this.root = this.host.attachShadow({ mode: open ? 'open' : 'closed' });
     const style = el('style');
     style.textContent = CSS;
+    this.stateEl = el('div', { class: 'state', hidden: '' }) as HTMLDivElement;
     this.layer = el('div', { class: 'layer' }) as HTMLDivElement;
     this.badge = el('div', { class: 'badge', role: 'status', 'aria-live': 'polite', hidden: '' }) as HTMLDivElement;
     this.badgeButton = el('button', { type: 'button', 'aria-haspopup': 'dialog', 'aria-expanded': 'false' }) as HTMLButtonElement;
     this.badge.append(this.badgeButton);
     this.pop = el('div', { class: 'pop', role: 'dialog', hidden: '', tabindex: '-1' }) as HTMLDivElement;
     this.dialog = el('dialog', { role: 'alertdialog', 'aria-modal': 'true' }) as HTMLDialogElement;
-    this.root.append(style, this.layer, this.badge, this.pop, this.dialog);
+    this.root.append(style, this.stateEl, this.layer, this.badge, this.pop, this.dialog);
 
     // keep the page's handlers (shortcuts, click-outside closers) away from our UI
     for (const type of ['keydown', 'keyup', 'keypress', 'mousedown', 'pointerdown', 'click', 'focusin', 'input']) {
       this.root.addEventListener(type, (e) => e.stopPropagation());
     }
-    this.badgeButton.addEventListener('click', () => (this.pop.hidden ? this.openPopover(false) : this.closePopover()));
+    this.badgeButton.addEventListener('click', (e) => {
+      if (!trusted(e)) return;
+      if (this.pop.hidden) this.openPopover(false);
+      else this.closePopover();
+    });
     this.pop.addEventListener('keydown', (e) => {
-      if ((e as KeyboardEvent).key === 'Escape') {
+      if (trusted(e) && (e as KeyboardEvent).key === 'Escape') {
         e.preventDefault();
         this.closePopover();
         this.badgeButton.focus();
       }
     });
+    this.hostObserver = new MutationObserver(() => this.forceVisible());
+    this.forceVisible();
   }
 
-  /** Puts the host where it can be seen and used: inside an open modal dialog, else in <body>. */
+  /** Sets one of our diagnostic values (for tests: lengths, counts, modes; never text). */
+  setState(key: string, value: string | number | null): void {
+    if (value === null) delete this.stateEl.dataset[key];
+    else this.stateEl.dataset[key] = String(value);
+  }
+
+  /** Bumps a diagnostic counter (e.g. `declined`: changes we saw and did not check). */
+  count(key: string): void {
+    this.stateEl.dataset[key] = String(Number(this.stateEl.dataset[key] ?? 0) + 1);
+  }
+
+  /** Our inline styles, and no `hidden`/`inert`/other attributes a page may have put on the host. */
+  private forceVisible(): void {
+    if (this.forcing) return;
+    this.forcing = true;
+    try {
+      this.hostObserver.disconnect();
+      for (const a of Array.from(this.host.attributes)) if (a.name !== 'style') this.host.removeAttribute(a.name);
+      this.host.removeAttribute('style');
+      for (const [k, v] of HOST_STYLE) this.host.style.setProperty(k, v, 'important');
+      this.hostObserver.observe(this.host, { attributes: true });
+    } finally {
+      this.forcing = false;
+    }
+  }
+
+  /** Puts the host where it can be seen and used: inside an open modal dialog, else in <body>.
+   * Also after the page removed it. */
   mount(near: Element): void {
     const modal = near.closest('dialog[open]');
     const parent = modal && modal.matches(':modal') ? modal : document.body || document.documentElement;
     if (this.host.parentNode !== parent) parent.appendChild(this.host);
+    this.forceVisible();
+  }
+
+  /** The page removed the host: whatever was open is closed (a hold settles as "edit"). */
+  detached(): void {
+    if (this.dialog.open) this.dialog.close();
+    this.closePopover();
   }
 
   unmount(): void {
@@ -130,7 +214,7 @@ export class Ui {
   }
 
   setEngineMode(mode: string): void {
-    this.host.dataset.engine = mode;
+    this.setState('engine', mode);
   }
 
   /** Places the badge at the composer's bottom-right corner. */
@@ -157,14 +241,17 @@ export class Ui {
     this.pop.style.top = `${top - base.top}px`;
   }
 
-  setFindings(findings: ShownFinding[]): void {
-    this.findings = findings;
-    const counts = { info: 0, warn: 0, block: 0 };
-    for (const f of findings) counts[f.meta.severity]++;
+  /** The passages to show; the badge counts them. `canIgnore`: whether "Ignore for this post"
+   * is offered for a passage (not for a `block` one when IT turned "Post anyway" off: that
+   * would be a way around the hold). */
+  setFindings(passages: ShownPassage[], canIgnore: (p: ShownPassage) => boolean = () => true): void {
+    this.passages = passages;
+    this.canIgnore = canIgnore;
+    const counts = countBySeverity(passages);
     const worst: Severity = counts.block ? 'block' : counts.warn ? 'warn' : 'info';
-    const n = findings.length;
-    this.host.dataset.count = String(n);
-    this.host.dataset.severity = n ? worst : '';
+    const n = passages.length;
+    this.setState('count', n);
+    this.setState('severity', n ? worst : '');
     if (n === 0) {
       this.badge.hidden = true;
       this.badge.removeAttribute('aria-label');
@@ -181,26 +268,36 @@ export class Ui {
     if (!this.pop.hidden) this.renderPopover(this.pop.querySelector('.notice') !== null);
   }
 
+  private canIgnore: (p: ShownPassage) => boolean = () => true;
+
   private findingList(withIgnore: boolean): HTMLUListElement {
+    const sevKey = (s: Severity) => (s === 'block' ? 'severityBlock' : s === 'warn' ? 'severityWarn' : 'severityInfo');
     const ul = el('ul') as HTMLUListElement;
-    for (const f of this.findings) {
-      const li = el('li');
-      const sevKey = f.meta.severity === 'block' ? 'severityBlock' : f.meta.severity === 'warn' ? 'severityWarn' : 'severityInfo';
-      li.append(el('span', { class: `sev ${f.meta.severity}` }, t(sevKey)));
-      li.append(el('span', { class: 'excerpt' }, t('quoted', [f.excerpt])));
-      li.append(el('p', { class: 'msg' }, f.meta.message));
-      if (f.meta.tip) {
-        const tip = el('p', { class: 'tip' });
-        tip.append(el('strong', {}, t('tipLabel')), document.createTextNode(' ' + f.meta.tip));
-        li.append(tip);
+    for (const p of this.passages) {
+      const li = el('li', { 'data-rules': p.reasons.flatMap((r) => r.rules).join(' ') });
+      li.append(el('span', { class: `sev ${p.severity}` }, t(sevKey(p.severity))));
+      li.append(el('span', { class: 'excerpt' }, t('quoted', [p.excerpt])));
+      const links: string[] = [];
+      for (const r of p.reasons) {
+        const msg = el('p', { class: 'msg' });
+        // a milder reason beside a more severe one says how severe it is itself
+        if (r.severity !== p.severity) msg.append(el('span', { class: `sev ${r.severity}` }, t(sevKey(r.severity))));
+        msg.append(document.createTextNode(r.message));
+        li.append(msg);
+        if (r.tip) {
+          const tip = el('p', { class: 'tip' });
+          tip.append(el('strong', {}, t('tipLabel')), document.createTextNode(' ' + r.tip));
+          li.append(tip);
+        }
+        if (r.link && /^(https?:\/\/|mailto:)/.test(r.link) && !links.includes(r.link)) links.push(r.link);
       }
       const actions = el('p', { class: 'tip' });
-      if (f.meta.link && /^(https?:\/\/|mailto:)/.test(f.meta.link)) {
-        actions.append(el('a', { href: f.meta.link, target: '_blank', rel: 'noopener noreferrer' }, t('readCode')));
-      }
-      if (withIgnore) {
-        const ign = el('button', { type: 'button', class: 'link' }, t('ignoreForPost')) as HTMLButtonElement;
-        ign.addEventListener('click', () => this.cb.onIgnore(f.key));
+      for (const link of links) actions.append(el('a', { href: link, target: '_blank', rel: 'noopener noreferrer' }, t('readCode')));
+      if (withIgnore && this.canIgnore(p)) {
+        const ign = el('button', { type: 'button', class: 'link', 'data-action': 'ignore' }, t('ignoreForPost')) as HTMLButtonElement;
+        ign.addEventListener('click', (e) => {
+          if (trusted(e)) this.cb.onIgnore(p.keys);
+        });
         actions.append(ign);
       }
       if (actions.childNodes.length) li.append(actions);
@@ -218,7 +315,8 @@ export class Ui {
     this.pop.append(this.findingList(true));
     const row = el('div', { class: 'row' });
     const close = el('button', { type: 'button', class: 'act' }, t('close')) as HTMLButtonElement;
-    close.addEventListener('click', () => {
+    close.addEventListener('click', (e) => {
+      if (!trusted(e)) return;
       this.closePopover();
       this.badgeButton.focus();
     });
@@ -228,10 +326,10 @@ export class Ui {
 
   /** Opens the findings popover; `notice` adds "post again to send it as it is". */
   openPopover(notice: boolean, focus = true): void {
-    if (!this.findings.length) return;
+    if (!this.passages.length) return;
     this.renderPopover(notice);
     this.pop.hidden = false;
-    this.host.dataset.popover = notice ? 'notice' : 'open';
+    this.setState('popover', notice ? 'notice' : 'open');
     this.badgeButton.setAttribute('aria-expanded', 'true');
     this.placePopover();
     if (focus) this.pop.focus({ preventScroll: true });
@@ -240,7 +338,7 @@ export class Ui {
   closePopover(): void {
     if (this.pop.hidden) return;
     this.pop.hidden = true;
-    delete this.host.dataset.popover;
+    this.setState('popover', null);
     this.badgeButton.setAttribute('aria-expanded', 'false');
   }
 
@@ -248,13 +346,25 @@ export class Ui {
     return this.anchor;
   }
 
+  /** Whether the open dialog can be seen: a page may hide what contains our host. */
+  private dialogShown(): boolean {
+    const d = this.dialog;
+    if (!d.open || !this.host.isConnected || this.host.closest('[inert]')) return false;
+    const r = d.getBoundingClientRect();
+    if (r.width < 40 || r.height < 40) return false;
+    const cv = (d as { checkVisibility?: (o: object) => boolean }).checkVisibility;
+    return !cv || cv.call(d, { opacityProperty: true, visibilityProperty: true });
+  }
+
   /**
-   * The hold dialog. Resolves with the person's choice. IT decides (managed settings) whether
-   * "Post anyway" is offered at all, and whether it first asks for a short reason.
+   * The hold dialog, next to `near` (the composer). Resolves with the person's choice. IT
+   * decides (managed settings) whether "Post anyway" is offered at all, and whether it first
+   * asks for a short reason. Where the dialog cannot be shown, resolves `unshown` at once.
    */
-  confirmHold(opts: HoldOptions = { allowPostAnyway: true, requireReason: false }): Promise<'edit' | 'post'> {
+  confirmHold(near: Element, opts: HoldOptions = { allowPostAnyway: true, requireReason: false }): Promise<HoldChoice> {
     return new Promise((resolve) => {
       const d = this.dialog;
+      if (d.open) d.close();
       d.replaceChildren();
       d.setAttribute('aria-labelledby', 'composure-dlg-title');
       d.setAttribute('aria-describedby', 'composure-dlg-intro');
@@ -283,42 +393,66 @@ export class Ui {
       }
       row.append(edit);
       d.append(row);
-      d.dataset.postAnyway = opts.allowPostAnyway ? (reason ? 'reason' : 'on') : 'off';
+      this.setState('postAnyway', opts.allowPostAnyway ? (reason ? 'reason' : 'on') : 'off');
       const hasReason = () => !reason || reason.value.trim() !== '';
-      if (post && reason) {
-        const p = post;
-        const r = reason;
-        p.disabled = true;
-        r.addEventListener('input', () => (p.disabled = !hasReason()));
-        r.addEventListener('keydown', (e) => {
-          if (e.key === 'Enter' && hasReason()) p.click();
-        });
-      }
       // Settle in the click itself, not in the dialog's `close` event: that event is a task of
       // its own, and `close()` first hands focus back to whatever had it before the dialog,
       // often the site's Post button. A key typed in between would land on that button and be
       // lost; resolving here lets the caller put focus and caret back in a microtask, before
       // any further input. The `close` event still settles Escape.
-      const settle = (choice: 'edit' | 'post') => {
-        delete this.host.dataset.dialog;
-        resolve(choice); // later calls are no-ops
+      let settled = false;
+      // The `close` event of an earlier dialog (this one re-opened at once, after a re-check)
+      // comes a task later: only a close that left the dialog closed settles this one.
+      const onClose = () => {
+        if (!d.open) settle('edit');
       };
-      edit.addEventListener('click', () => {
-        d.close();
-        settle('edit');
-      });
-      post?.addEventListener('click', () => {
+      const settle = (choice: HoldChoice) => {
+        if (settled) return;
+        settled = true;
+        d.removeEventListener('close', onClose);
+        this.setState('dialog', null);
+        resolve(choice);
+      };
+      const postAnyway = () => {
         if (!hasReason()) {
           reason?.focus();
           return;
         }
         d.close();
         settle('post');
+      };
+      if (post && reason) {
+        const p = post;
+        const r = reason;
+        p.disabled = true;
+        r.addEventListener('input', () => (p.disabled = !hasReason()));
+        r.addEventListener('keydown', (e) => {
+          if (trusted(e) && e.key === 'Enter' && hasReason()) postAnyway();
+        });
+      }
+      edit.addEventListener('click', (e) => {
+        if (!trusted(e)) return;
+        d.close();
+        settle('edit');
       });
-      d.addEventListener('close', () => settle('edit'), { once: true });
+      post?.addEventListener('click', (e) => {
+        if (trusted(e)) postAnyway();
+      });
+      d.addEventListener('close', onClose);
       this.closePopover();
-      this.host.dataset.dialog = 'open';
-      d.showModal();
+      this.mount(near);
+      try {
+        d.showModal();
+      } catch {
+        settle('unshown');
+        return;
+      }
+      if (!this.dialogShown()) {
+        d.close();
+        settle('unshown');
+        return;
+      }
+      this.setState('dialog', 'open');
       edit.focus();
     });
   }

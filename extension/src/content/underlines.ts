@@ -1,7 +1,9 @@
 /**
- * Drawing underlines without touching the editor's DOM.
- * - contenteditable: CSS Custom Highlight API (styles in highlights.css, injected by the manifest);
- *   where the API is missing, boxes from Range.getClientRects() in our shadow layer.
+ * Drawing underlines without touching the editor's DOM, and without telling the page anything.
+ * - contenteditable: boxes from Range.getClientRects() in our closed shadow layer, clipped to the
+ *   composer. Not the CSS Custom Highlight API: `CSS.highlights` is one registry per document,
+ *   readable by the page's own scripts, so any highlight we registered would show the page
+ *   where the policy found something (an oracle for the organisation's confidential terms).
  * - textarea: a mirror element in our shadow layer that copies the field's computed style and
  *   scroll offset, with transparent text and underlined <mark>s.
  */
@@ -19,65 +21,58 @@ export interface Underliner {
   /** Re-align after scroll/resize (geometry only). */
   reposition(): void;
   clear(): void;
-  /** How many marks are drawn (tests read it from `data-underlines`). */
+  /** How many marks are drawn (tests read it from our state element). */
   count: number;
-}
-
-const NAMES: Record<Severity, string> = { info: 'composure-info', warn: 'composure-warn', block: 'composure-block' };
-
-type HighlightCtor = new (...ranges: AbstractRange[]) => Highlight;
-
-function highlightApi(): { registry: HighlightRegistry; ctor: HighlightCtor } | null {
-  const registry = (globalThis.CSS as { highlights?: HighlightRegistry } | undefined)?.highlights;
-  const ctor = (globalThis as { Highlight?: HighlightCtor }).Highlight;
-  return registry && ctor ? { registry, ctor } : null;
+  /** Removes what it added to our layer. */
+  destroy(): void;
 }
 
 export class EditableUnderliner implements Underliner {
   count = 0;
-  private ranges: { range: Range; severity: Severity }[] = [];
-  private api = highlightApi();
-  private boxes: HTMLDivElement | null = null;
+  private ranges: { range: Range; mark: Mark }[] = [];
+  private boxes: HTMLDivElement;
 
-  constructor(private layer: HTMLElement) {}
+  constructor(
+    private composer: HTMLElement,
+    private layer: HTMLElement,
+  ) {
+    this.boxes = document.createElement('div');
+    this.boxes.className = 'boxes';
+    this.layer.append(this.boxes);
+  }
 
   draw(model: TextModel, marks: Mark[]): void {
     this.ranges = [];
     for (const m of marks) {
       const r = rangeFor(model, m.start, m.end);
-      if (r) this.ranges.push({ range: r, severity: m.severity });
+      if (r) this.ranges.push({ range: r, mark: m });
     }
     this.count = this.ranges.length;
-    if (this.api) {
-      const { registry, ctor } = this.api;
-      for (const sev of ['info', 'warn', 'block'] as Severity[]) {
-        const rs = this.ranges.filter((x) => x.severity === sev).map((x) => x.range);
-        if (rs.length === 0) {
-          registry.delete(NAMES[sev]);
-          continue;
-        }
-        const h = new ctor(...rs);
-        h.priority = sev === 'block' ? 3 : sev === 'warn' ? 2 : 1;
-        registry.set(NAMES[sev], h);
-      }
-    } else {
-      this.reposition();
-    }
+    this.reposition();
   }
 
   reposition(): void {
-    if (this.api) return; // the browser keeps highlights in place
-    if (!this.boxes) {
-      this.boxes = document.createElement('div');
-      this.layer.append(this.boxes);
+    if (this.ranges.length === 0) {
+      this.boxes.replaceChildren();
+      return;
     }
     const base = this.layer.getBoundingClientRect();
+    const clip = this.composer.getBoundingClientRect();
     const frag = document.createDocumentFragment();
-    for (const { range, severity } of this.ranges) {
+    for (const { range, mark } of this.ranges) {
       for (const r of Array.from(range.getClientRects())) {
+        // only what shows inside the composer (its text may scroll)
+        const left = Math.max(r.left, clip.left);
+        const right = Math.min(r.right, clip.right);
+        const top = Math.max(r.top, clip.top);
+        const bottom = Math.min(r.bottom, clip.bottom);
+        if (right - left < 1 || bottom - top < 1) continue;
         const b = document.createElement('div');
-        b.className = `box ${severity}`;
-        b.style.cssText = `left:${r.left - base.left}px;top:${r.top - base.top}px;width:${r.width}px;height:${r.height}px`;
+        b.className = `box ${mark.severity}`;
+        // offsets in the checked text (numbers, inside our closed root), for the tests
+        b.dataset.start = String(mark.start);
+        b.dataset.end = String(mark.end);
+        b.style.cssText = `left:${left - base.left}px;top:${top - base.top}px;width:${right - left}px;height:${bottom - top}px`;
         frag.append(b);
       }
     }
@@ -87,8 +82,11 @@ export class EditableUnderliner implements Underliner {
   clear(): void {
     this.ranges = [];
     this.count = 0;
-    if (this.api) for (const n of Object.values(NAMES)) this.api.registry.delete(n);
-    this.boxes?.replaceChildren();
+    this.boxes.replaceChildren();
+  }
+
+  destroy(): void {
+    this.boxes.remove();
   }
 }
 

@@ -55,7 +55,8 @@ export function infoOf(checker: Checker): PolicyInfo {
 
 function engineFor(checker: Checker): Engine {
   const checkSync = (text: string, site: string) => triplesToFindings(checkText(checker, text, site));
-  return { mode: 'page', rules: rulesOf(checker, lang()), checkSync, check: async (text, site) => checkSync(text, site) };
+  // the demo's own policy, checked in the page only: no worker, no other revision
+  return { mode: 'page', revision: 'demo', rules: rulesOf(checker, lang()), checkSync, check: async (text, site) => checkSync(text, site) };
 }
 
 let pending: Promise<{ engine: Engine; checker: Checker }> | null = null;

@@ -9,6 +9,7 @@
  * every chrome.* use is guarded. Nothing is sent anywhere; posts land in a list on the page.
  */
 import '../content/main';
+import { trust } from '../content/trust';
 import type { PolicyRequest, PolicyResponse } from '../shared/pages-protocol';
 import type { ManagedConfig } from '../shared/state';
 import type { Finding, RuleMeta } from '../shared/types';
@@ -16,6 +17,11 @@ import { compilePolicy, EXAMPLE_POLICY, getEngine, infoOf } from './engine';
 import { lang, onLangChange, setLang, t, translatePage, type Lang } from './i18n';
 import { announcePolicyChange, setDemoPolicy } from './policy-source';
 import { CATEGORY_KEYS, SCENARIOS, type ComposerStyle, type Scenario } from './scenarios';
+
+// Our own page: the demo types and posts for the presenter with script, and its tests read
+// our UI through an open root (on sites, only a person's input counts and the root is closed).
+trust.synthetic = true;
+trust.openRoot = true;
 
 type Mode = 'presenter' | 'free';
 type PolicyId = 'example' | 'managed' | 'file';
@@ -492,9 +498,15 @@ function announce(msg: string): void {
   requestAnimationFrame(() => (a.textContent = msg));
 }
 
+/** Our UI's host (composure-ui-<random>, see content/ui.ts; on this page its root is open). */
+function isOurHost(n: EventTarget): n is HTMLElement {
+  return n instanceof HTMLElement && n.localName.startsWith('composure-ui-');
+}
+
 function holdDialogOpen(): boolean {
-  const host = document.querySelector('composure-ui') as HTMLElement | null;
-  return host?.dataset.dialog === 'open';
+  const host = Array.from(document.body.children).find(isOurHost);
+  const st = host?.shadowRoot?.querySelector('.state') as HTMLElement | null | undefined;
+  return st?.dataset.dialog === 'open';
 }
 
 function toggleFullscreen(): void {
@@ -527,7 +539,7 @@ function post(): void {
 function onKey(e: KeyboardEvent): void {
   if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || e.isComposing) return;
   // our own UI (popover, hold dialog) handles its keys
-  if (e.composedPath().some((n) => n instanceof HTMLElement && n.localName === 'composure-ui') || holdDialogOpen()) return;
+  if (e.composedPath().some(isOurHost) || holdDialogOpen()) return;
   const target = e.target instanceof Element ? e.target : null;
   const inComposer = !!target?.closest('.composer');
   const inControl = !inComposer && !!target?.closest('input, select, textarea, button, summary, a, [contenteditable]');

@@ -117,12 +117,19 @@ function renderStatus(): void {
   sec.dataset.count = String(n);
   $('findings-summary').textContent =
     n === 0 ? tr('popup_noFindings') : n === 1 ? tr('options_tryCountOne') : tr('options_tryCountOther', [n]);
+  // one entry per passage of the post, each distinct reason once (content/passages.ts)
   for (const f of status.findings) {
-    const meta = rulesById.get(f.rule);
-    const li = el('li', { 'data-rule': f.rule, 'data-severity': f.severity });
+    const li = el('li', { 'data-rules': f.reasons.map((r) => r.rule).join(' '), 'data-severity': f.severity });
     const head = el('div');
     head.append(el('span', { class: `sev ${f.severity}` }, tr(SEVERITY_KEY[f.severity])), el('span', { class: 'quote' }, tr('quoted', [f.quoted])));
-    li.append(head, el('p', { class: 'msg' }, meta?.message ?? f.message));
+    li.append(head);
+    const said = new Set<string>();
+    for (const r of f.reasons) {
+      const message = rulesById.get(r.rule)?.message ?? r.message;
+      if (said.has(message)) continue;
+      said.add(message);
+      li.append(el('p', { class: 'msg' }, message));
+    }
     list.append(li);
   }
 }

@@ -23,14 +23,21 @@ export type PolicyResponse =
 export interface StatusRequest {
   type: 'composure:status';
 }
+/** One passage of the post (overlapping findings are one; see content/passages.ts). */
 export interface StatusFinding {
-  /** The rule's id, e.g. "EC001-insult-near-employer". */
+  /** The most severe of its reasons. */
+  severity: Severity;
+  /** Each distinct reason once, most severe first. */
+  reasons: StatusReason[];
+  /** The flagged span of the post. */
+  quoted: string;
+}
+export interface StatusReason {
+  /** The (first) rule's id, e.g. "EC001-insult-near-employer". */
   rule: string;
   severity: Severity;
   /** In the content script's language; the popup re-localises by rule id. */
   message: string;
-  /** The flagged span of the post. */
-  quoted: string;
 }
 export interface StatusResponse {
   /** The content script runs on this page (and is not turned off for it). */

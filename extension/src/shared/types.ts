@@ -22,7 +22,10 @@ export interface Finding {
 }
 
 export type BgRequest =
-  | { type: 'composure:check'; text: string; site: string }
+  /** `revision`: the policy revision the sender's rule list belongs to (rule indices in the
+   * answer are into that list); the worker answers `stale` instead when it checks with
+   * another one now. */
+  | { type: 'composure:check'; text: string; site: string; revision?: string }
   | { type: 'composure:rules'; lang: string }
   /** Content script → worker: the policy document to compile, and the effective settings. */
   | { type: 'composure:config' }
@@ -41,6 +44,10 @@ export interface ContentConfig {
 export type BgResponse =
   | {
       ok: true;
+      /** The revision of the policy the worker answered with (checks and rules). */
+      revision?: string;
+      /** A check for another revision than the worker's: dropped, no triples. */
+      stale?: boolean;
       triples?: number[];
       rules?: RuleMeta[];
       policy?: string;
