@@ -38,9 +38,13 @@ DEV_PERCENT = 15
 HIDDEN = 256
 ALPHA = 1e-2
 EPOCHS = 200
-# Each head may warn on at most this share of the benign dev posts: six heads together stay
-# near the 6 % the product allows for every layer.
-BENIGN_BUDGET = 0.008
+# Each head may warn on at most BENIGN_BUDGET of the benign dev posts. The budget itself is
+# chosen on dev from BUDGETS: the largest whose heads, together with the rules (which run
+# first and already warn on some benign posts), warn on at most COMBINED_BENIGN of the benign
+# dev posts. The product allows 6 %; the margin is for posts unlike ours.
+BUDGETS = [0.004, 0.006, 0.008, 0.010, 0.012, 0.015, 0.020, 0.025]
+COMBINED_BENIGN = 0.05
+BENIGN_BUDGET = BUDGETS[0]
 DIMS = 512
 
 
@@ -117,6 +121,22 @@ def choose_threshold(scores, positive, benign):
     return max(best[1], float(floor))
 
 
+def rule_flags(texts, cli):
+    """Per post and category: does a rule (warn or block) flag it? From `composure check
+    --no-model --jsonl`."""
+    lines = "".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for t in texts)
+    out = subprocess.run([cli, "check", "--no-model", "--jsonl", "-"], input=lines.encode("utf-8"),
+                         capture_output=True, check=False)
+    if out.returncode not in (0, 1):
+        sys.exit("train: composure check failed: " + out.stderr.decode("utf-8", "replace"))
+    flags = np.zeros((len(texts), len(CATEGORIES)), dtype=bool)
+    for i, line in enumerate(out.stdout.decode("utf-8").splitlines()):
+        for f in json.loads(line)["findings"]:
+            if f["severity"] in ("warn", "block") and f["category"] in CATEGORIES:
+                flags[i, CATEGORIES.index(f["category"])] = True
+    return flags
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", default="data/corpus/train-*.jsonl")
@@ -124,6 +144,7 @@ def main():
     ap.add_argument("--embed", required=True, help="the embed command (reads JSON lines, writes f32 vectors)")
     ap.add_argument("--out", required=True)
     ap.add_argument("--cache", default="target/train-cache")
+    ap.add_argument("--rules", required=True, help="the composure CLI, to see what the rules already flag on dev")
     args = ap.parse_args()
 
     posts = load(args.data)
@@ -147,6 +168,24 @@ def main():
         mlp = MLPClassifier(hidden_layer_sizes=(HIDDEN,), alpha=ALPHA, max_iter=EPOCHS, random_state=0)
         mlp.fit(X[train], Y[train])
     P = mlp.predict_proba(X[dev])
+    R = rule_flags([t for t, d in zip(texts, dev) if d], args.rules)
+    Yd, bd = Y[dev].astype(bool), benign[dev]
+    log(f"the rules alone warn on {np.mean(R.any(axis=1)[bd]):.3f} of the benign dev posts")
+    global BENIGN_BUDGET
+    chosen = None
+    for budget in BUDGETS:
+        BENIGN_BUDGET = budget
+        flags = R.copy()
+        for i in range(len(CATEGORIES)):
+            flags[:, i] |= P[:, i] >= choose_threshold(P[:, i], Yd[:, i], bd)
+        combined = float(np.mean(flags.any(axis=1)[bd]))
+        mean_recall = float(np.mean([np.mean(flags[Yd[:, i], i]) for i in range(len(CATEGORIES))]))
+        log(f"budget {budget:.3f} per head: rules and heads warn on {combined:.3f} of benign dev posts, "
+            f"mean recall {mean_recall:.3f}")
+        if combined <= COMBINED_BENIGN:
+            chosen = budget
+    BENIGN_BUDGET = chosen if chosen is not None else BUDGETS[0]
+    log(f"chosen: {BENIGN_BUDGET:.3f} per head")
 
     heads, report = [], {}
     for i, category in enumerate(CATEGORIES):
@@ -195,6 +234,7 @@ def main():
             "train": int(train.sum()),
             "dev": int(dev.sum()),
             "benign_budget_per_head": BENIGN_BUDGET,
+            "combined_benign_target": COMBINED_BENIGN,
             "benign_dev_warned_by_any_head": round(benign_warned, 4),
             "hidden_units": HIDDEN,
             "alpha": ALPHA,
