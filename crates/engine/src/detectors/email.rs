@@ -13,16 +13,127 @@ pub(crate) struct Email {
     /// Lower-case domains; empty: every address. Otherwise only addresses whose domain is one
     /// of these or a subdomain of one.
     domains: Vec<String>,
+    /// Leave out role mailboxes ([`ROLE_MAILBOXES`]): they belong to a job, not a person.
+    personal_only: bool,
+}
+
+/// Local parts of mailboxes that belong to a role or a team, not a person (English and
+/// Dutch). Matched whole, or before a `-`, `.` or `_` (`jobs-nl@`, `info.utrecht@`).
+const ROLE_MAILBOXES: &[&str] = &[
+    "info",
+    "contact",
+    "hello",
+    "hallo",
+    "hi",
+    "mail",
+    "office",
+    "kantoor",
+    "admin",
+    "administratie",
+    "support",
+    "help",
+    "helpdesk",
+    "service",
+    "klantenservice",
+    "customerservice",
+    "customercare",
+    "care",
+    "sales",
+    "verkoop",
+    "orders",
+    "bestellingen",
+    "order",
+    "shop",
+    "webshop",
+    "winkel",
+    "jobs",
+    "job",
+    "careers",
+    "career",
+    "vacatures",
+    "vacature",
+    "werkenbij",
+    "werken",
+    "recruitment",
+    "recruiting",
+    "talent",
+    "sollicitaties",
+    "sollicitatie",
+    "solliciteren",
+    "apply",
+    "hr",
+    "personeelszaken",
+    "pz",
+    "press",
+    "pers",
+    "media",
+    "communicatie",
+    "communications",
+    "marketing",
+    "finance",
+    "billing",
+    "invoices",
+    "facturen",
+    "factuur",
+    "facturatie",
+    "crediteuren",
+    "debiteuren",
+    "accounts",
+    "privacy",
+    "security",
+    "abuse",
+    "postmaster",
+    "webmaster",
+    "noreply",
+    "no-reply",
+    "donotreply",
+    "team",
+    "secretariaat",
+    "receptie",
+    "reception",
+    "planning",
+    "reserveringen",
+    "reserveren",
+    "reservations",
+    "booking",
+    "bookings",
+    "events",
+    "evenementen",
+    "feedback",
+    "klachten",
+    "complaints",
+    "partners",
+    "enquiries",
+    "inquiries",
+    "vragen",
+    "redactie",
+    "editor",
+    "newsroom",
+    "tips",
+    "gemeente",
+    "servicedesk",
+    "it",
+    "ict",
+    "facilitair",
+    "inkoop",
+    "purchasing",
+    "legal",
+    "juridisch",
+];
+
+fn is_role_mailbox(local: &str) -> bool {
+    let head = local.split(['-', '.', '_', '+']).next().unwrap_or(local);
+    ROLE_MAILBOXES.iter().any(|r| r.eq_ignore_ascii_case(local) || r.eq_ignore_ascii_case(head))
 }
 
 impl Email {
-    pub(crate) fn new(domains: &[String]) -> Email {
+    pub(crate) fn new(domains: &[String], personal_only: bool) -> Email {
         let domains = domains
             .iter()
             .map(|d| d.trim().trim_start_matches('@').trim_matches('.').to_lowercase())
             .filter(|d| !d.is_empty())
             .collect();
-        Email { domains }
+        Email { domains, personal_only }
     }
 
     fn domain_allowed(&self, domain: &str) -> bool {
@@ -57,7 +168,10 @@ impl Detector for Email {
                 continue;
             }
             let Some(end) = domain_end(text, at_sign + 1) else { continue };
-            if in_url_userinfo(text, start) || !self.domain_allowed(&text[at_sign + 1..end]) {
+            if in_url_userinfo(text, start)
+                || !self.domain_allowed(&text[at_sign + 1..end])
+                || (self.personal_only && is_role_mailbox(&text[start..at_sign]))
+            {
                 continue;
             }
             out.push(start..end);
@@ -170,7 +284,7 @@ mod tests {
     fn find_in(domains: &[&str], text: &str) -> Vec<String> {
         let domains: Vec<String> = domains.iter().map(|d| d.to_string()).collect();
         let mut out = Vec::new();
-        Email::new(&domains).find(text, &mut out);
+        Email::new(&domains, false).find(text, &mut out);
         out.iter().map(|r| text[r.clone()].to_string()).collect()
     }
 
@@ -192,6 +306,22 @@ mod tests {
         assert_eq!(find("ping HR@ACME.NL today"), ["HR@ACME.NL"]);
         assert_eq!(find("راسلني jan@acme.nl من فضلك"), ["jan@acme.nl"]);
         assert_eq!(find("\u{202e}jan@acme.nl\u{202c}"), ["jan@acme.nl"]);
+    }
+
+    #[test]
+    fn personal_only_leaves_out_role_mailboxes() {
+        let find = |text: &str| {
+            let mut out = Vec::new();
+            Email::new(&[], true).find(text, &mut out);
+            out.iter().map(|r| text[r.clone()].to_string()).collect::<Vec<_>>()
+        };
+        let text = "CV naar Vacatures@bakker.nl of werkenbij@bakker.nl, vragen: hr.utrecht@bakker.nl";
+        assert!(find(text).is_empty(), "{:?}", find(text));
+        assert!(find("orders: webshop-nl@tuin.example, pers: pers@gemeente.example").is_empty());
+        // A person's address, also one that merely starts with a role word.
+        assert_eq!(find("mail Ingrid: ingrid.vos@bakker.nl"), ["ingrid.vos@bakker.nl"]);
+        assert_eq!(find("infosec lead: hrvoje@kpn.example"), ["hrvoje@kpn.example"]);
+        assert_eq!(find("support@x.example en teun.support@x.example"), ["teun.support@x.example"]);
     }
 
     #[test]
