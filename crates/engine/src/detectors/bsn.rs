@@ -1,7 +1,9 @@
 //! Dutch citizen service numbers (burgerservicenummer, BSN): 9 digits (or 8, read with a
-//! leading zero), compact or written `123.456.782`, `123 456 782` or `1234.56.782`, that pass
-//! the elfproef. Numbers inside longer numbers, after `+`, and right after order, invoice or
-//! tracking words are not flagged; neither are 8-digit numbers that read as a date.
+//! leading zero), compact or written `123.456.782`, `123 456 782`, `1234.56.782` or
+//! `1234 56 782`, that pass the elfproef. Numbers inside longer numbers, after `+`, and right
+//! after order, invoice, tracking, package or serial words are not flagged; neither are 8-digit
+//! numbers that read as a date, nor the well-known example numbers `111222333` and `123456782`
+//! in a post about examples or tests.
 
 use std::ops::Range;
 
@@ -23,7 +25,7 @@ impl Detector for Bsn {
             let run_end = digit_run_end(b, i);
             if boundary_before(text, i, last_end) {
                 if let Some((end, digits)) = parse(text, i, run_end) {
-                    if elfproef(&digits) && !after_reference_word(text, i) {
+                    if elfproef(&digits) && !after_reference_word(text, i) && !documentation_example(text, &digits) {
                         out.push(i..end);
                         last_end = Some(end);
                         i = end;
@@ -59,7 +61,7 @@ fn parse(text: &str, start: usize, first_end: usize) -> Option<(usize, [u8; 9])>
             let sep = *b.get(first_end)?;
             let shape: &[usize] = match (first_end - start, sep) {
                 (3, b'.' | b' ') => &[3, 3],
-                (4, b'.') => &[2, 3],
+                (4, b'.' | b' ') => &[2, 3],
                 _ => return None,
             };
             let mut n = first_end - start;
@@ -152,6 +154,13 @@ const OTHER_NUMBER_WORDS: &[&str] =
 /// Words that introduce a BSN, which win over a reference word further back.
 const BSN_WORDS: &[&str] = &["bsn", "burgerservicenummer", "sofinummer", "sofi", "citizen"];
 
+/// The example numbers every explanation of the elfproef uses.
+const DOCUMENTATION_EXAMPLES: &[&[u8; 9]] = &[b"111222333", b"123456782"];
+
+fn documentation_example(text: &str, digits: &[u8; 9]) -> bool {
+    DOCUMENTATION_EXAMPLES.contains(&digits) && reference::documentation_context(text)
+}
+
 fn after_reference_word(text: &str, start: usize) -> bool {
     reference::after_reference_word(text, start, 80, OTHER_NUMBER_WORDS, BSN_WORDS)
 }
@@ -194,6 +203,7 @@ mod tests {
         assert_eq!(find("burgerservicenummer: 123.456.782"), ["123.456.782"]);
         assert_eq!(find("BSN 123 456 782 staat op mijn pas"), ["123 456 782"]);
         assert_eq!(find("sofinummer 1234.56.782!"), ["1234.56.782"]);
+        assert_eq!(find("bsn: 1234 56 782."), ["1234 56 782"]);
         assert_eq!(find("My citizen service number is 111222333."), ["111222333"]);
         // Eight digits: read with a leading zero.
         let eight = complete("01234567").unwrap();
@@ -235,6 +245,12 @@ mod tests {
         assert!(find("v111222333").is_empty());
         assert!(find("111222333kg").is_empty());
         assert!(find("1,111222333").is_empty());
+        // More reference words; the example numbers in a post about tests.
+        assert!(find("Parcel 123456782 is stuck").is_empty());
+        assert!(find("serienummer 111222333 op de doos").is_empty());
+        assert!(find("Ticket 1234 56 782 bij de helpdesk").is_empty());
+        assert!(find("Test data for the form: BSN 111222333").is_empty());
+        assert!(find("bijv. 123.456.782 als voorbeeld").is_empty());
         // Eight-digit dates.
         for date in ["20240115", "15012024", "19991231"] {
             assert!(find(date).is_empty(), "{date}");
