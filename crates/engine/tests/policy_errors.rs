@@ -118,7 +118,7 @@ fn match_error(matcher: &str) -> String {
 #[test]
 fn a_match_names_what_is_missing_or_does_not_belong() {
     let e = match_error(r#"{"kind": "terms", "terms": ["a"], "pattern": "b"}"#);
-    assert!(e.contains("unknown field `pattern`, expected `terms` or `unless`"), "{e}");
+    assert!(e.contains("unknown field `pattern`, expected one of `terms`, `unless`, `unless_in_post`"), "{e}");
     let e = match_error(r#"{"terms": ["a"], "kind": "proximity", "b": ["x"]}"#);
     assert!(e.contains("unknown field `terms`, expected one of `a`, `b`, `within`, `negation`, `unless`"), "{e}");
     let e = match_error(r#"{"kind": "detector", "detectr": "iban"}"#);

@@ -63,6 +63,7 @@ impl Detector for Iban {
             let run_end = alnum_run_end(b, i);
             if b[i].is_ascii_alphabetic()
                 && b[i + 1].is_ascii_alphabetic()
+                && check_digits_follow(b, i + 2)
                 && !text[..i].chars().next_back().is_some_and(is_word_char)
             {
                 if let Some((end, chars, len)) = parse(text, i) {
@@ -78,6 +79,13 @@ impl Detector for Iban {
             i = run_end;
         }
     }
+}
+
+/// Two digits at `i` (`NL91…`), or a separator and two digits (`ES 58 …`): the cheap test
+/// that keeps ordinary words from being read as IBANs.
+fn check_digits_follow(b: &[u8], i: usize) -> bool {
+    let digits = |k: usize| b.get(k).is_some_and(u8::is_ascii_digit) && b.get(k + 1).is_some_and(u8::is_ascii_digit);
+    digits(i) || (matches!(b.get(i), Some(b' ' | b'-' | b'.')) && digits(i + 1))
 }
 
 fn is_word_char(c: char) -> bool {
