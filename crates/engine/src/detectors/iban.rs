@@ -81,11 +81,19 @@ impl Detector for Iban {
     }
 }
 
-/// Two digits at `i` (`NL91…`), or a separator and two digits (`ES 58 …`): the cheap test
-/// that keeps ordinary words from being read as IBANs.
-fn check_digits_follow(b: &[u8], i: usize) -> bool {
-    let digits = |k: usize| b.get(k).is_some_and(u8::is_ascii_digit) && b.get(k + 1).is_some_and(u8::is_ascii_digit);
-    digits(i) || (matches!(b.get(i), Some(b' ' | b'-' | b'.')) && digits(i + 1))
+/// Two digits at `i`, each possibly after one separator (`NL91…`, `ES 58 …`, `PT5 000 …`):
+/// the cheap test that keeps ordinary words from being read as IBANs.
+fn check_digits_follow(b: &[u8], mut i: usize) -> bool {
+    for _ in 0..2 {
+        if matches!(b.get(i), Some(b' ' | b'-' | b'.')) {
+            i += 1;
+        }
+        if !b.get(i).is_some_and(u8::is_ascii_digit) {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 fn is_word_char(c: char) -> bool {
