@@ -168,6 +168,28 @@ fn parse(text: &str, start: usize) -> Option<(usize, [u8; MAX_LEN], usize)> {
     Some((end, chars, len))
 }
 
+/// Countries whose BBAN is digits only (SWIFT IBAN registry, `n` throughout).
+#[rustfmt::skip]
+const DIGITS_ONLY: &[&[u8; 2]] = &[
+    b"AT", b"BA", b"BE", b"CZ", b"DE", b"DK", b"EE", b"ES", b"FI", b"FO", b"GL", b"HR", b"HU", b"IL", b"IS", b"LT",
+    b"ME", b"NO", b"PL", b"PT", b"RS", b"SE", b"SI", b"SK", b"TN",
+];
+
+/// Countries whose BBAN is a four-letter bank code and then digits (NL `4!a10!n`, GB and IE
+/// `4!a6!n8!n`).
+const BANK_LETTERS_THEN_DIGITS: &[&[u8; 2]] = &[b"NL", b"GB", b"IE"];
+
+/// The BBAN has the registry's letters and digits where this is a simple rule.
+fn bban_shape_ok(country: &[u8; 2], bban: &[u8]) -> bool {
+    if DIGITS_ONLY.contains(&country) {
+        bban.iter().all(u8::is_ascii_digit)
+    } else if BANK_LETTERS_THEN_DIGITS.contains(&country) {
+        bban.len() > 4 && bban[..4].iter().all(u8::is_ascii_alphabetic) && bban[4..].iter().all(u8::is_ascii_digit)
+    } else {
+        true
+    }
+}
+
 /// ASCII letters and digits, starting with two letters and two digits.
 fn valid(s: &[u8]) -> bool {
     if !(MIN_LEN..=MAX_LEN).contains(&s.len()) || !s.iter().all(u8::is_ascii_alphanumeric) {
@@ -179,7 +201,7 @@ fn valid(s: &[u8]) -> bool {
         Some(len) => s.len() == len,
         None => s[0].is_ascii_uppercase() && s[1].is_ascii_uppercase(),
     };
-    length_ok && mod97(s) == 1
+    length_ok && bban_shape_ok(&country, &s[4..]) && mod97(s) == 1
 }
 
 /// The IBAN with its first four characters moved to the end, letters as 10–35, mod 97.
@@ -273,12 +295,23 @@ mod tests {
     #[test]
     fn every_registry_country_with_its_length() {
         for &(country, len) in LENGTHS {
+            let bank = if BANK_LETTERS_THEN_DIGITS.contains(&country) { "ABCD" } else { "1111" };
             let country = std::str::from_utf8(country).unwrap();
-            let iban = make(country, &"1".repeat(len - 4));
+            let iban = make(country, &format!("{bank}{}", "1".repeat(len - 8)));
             assert_eq!(find(&format!("x {} y", spaced(&iban))), [spaced(&iban).as_str()], "{country}");
-            assert!(find(&make(country, &"1".repeat(len - 3))).is_empty(), "{country} one too long");
+            assert!(find(&make(country, &format!("{bank}{}", "1".repeat(len - 7)))).is_empty(), "{country} too long");
         }
         assert_eq!(LENGTHS.len(), 89);
+    }
+
+    #[test]
+    fn bban_letters_and_digits_where_the_registry_is_simple() {
+        // Right length and check digits, wrong shape: letters in a German account, digits
+        // where a Dutch bank code has letters.
+        assert!(find(&make("DE", "37040044053201300A")).is_empty());
+        assert!(find(&make("NL", "12340417164300")).is_empty());
+        assert!(find(&make("GB", "WES712345698765432")).is_empty());
+        assert_eq!(find(&make("GB", "WEST12345698765432")).len(), 1);
     }
 
     #[test]
