@@ -266,11 +266,11 @@ fn nl_street(text: &str, i: usize) -> Option<Range<usize>> {
     let capitalised = word.chars().next().is_some_and(char::is_uppercase);
     let street_word =
         NL_STREET_WORDS.iter().any(|s| lower.ends_with(s)) && !NOT_STREETS.iter().any(|n| lower == *n && !capitalised);
-    let context = address_word_before(text, word_start);
+    let context = || address_word_before(text, word_start);
     let ok = match (street_word, capitalised) {
         (true, true) => !NOT_STREETS.contains(&lower.as_str()) || SOLO_STREETS.contains(&lower.as_str()),
-        (true, false) => context,
-        (false, true) => context && !is_common_capitalised(&lower),
+        (true, false) => context(),
+        (false, true) => !is_common_capitalised(&lower) && context(),
         (false, false) => false,
     };
     ok.then_some(word_start..end)
