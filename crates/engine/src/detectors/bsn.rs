@@ -148,8 +148,11 @@ fn boundary_after(text: &str, i: usize, sep: Option<u8>) -> bool {
 
 /// Numbers of the same shape that are not BSNs: company (KvK, RSIN, VAT), product, bank and
 /// phone numbers.
-const OTHER_NUMBER_WORDS: &[&str] =
-    &["kvk", "rsin", "btw", "vat", "isbn", "ean", "iban", "rekening", "account", "tel", "phone", "fax"];
+#[rustfmt::skip]
+const OTHER_NUMBER_WORDS: &[&str] = &[
+    "kvk", "rsin", "btw", "vat", "isbn", "ean", "iban", "rekening", "account", "tel", "phone", "fax", "mobiel",
+    "mobile", "gsm", "whatsapp", "telefoon", "call",
+];
 
 /// Words that introduce a BSN, which win over a reference word further back.
 const BSN_WORDS: &[&str] = &["bsn", "burgerservicenummer", "sofinummer", "sofi", "citizen"];
@@ -247,6 +250,10 @@ mod tests {
         assert!(find("1,111222333").is_empty());
         // More reference words; the example numbers in a post about tests.
         assert!(find("Parcel 123456782 is stuck").is_empty());
+        let phone_like = complete("61234567").unwrap();
+        assert!(find(&format!("whatsapp: {phone_like}")).is_empty());
+        assert_eq!(find(&format!("bsn {phone_like}")), [phone_like.as_str()]);
+        assert!(find("mobiel 111222333").is_empty());
         assert!(find("serienummer 111222333 op de doos").is_empty());
         assert!(find("Ticket 1234 56 782 bij de helpdesk").is_empty());
         assert!(find("Test data for the form: BSN 111222333").is_empty());
