@@ -16,6 +16,8 @@ impl Detector for Bsn {
     fn find(&self, text: &str, out: &mut Vec<Range<usize>>) {
         let b = text.as_bytes();
         let mut last_end = None;
+        // Whether the post is about examples: read once, only if an example number turns up.
+        let mut docs: Option<bool> = None;
         let mut i = 0;
         while i < b.len() {
             if !b[i].is_ascii_digit() {
@@ -25,7 +27,11 @@ impl Detector for Bsn {
             let run_end = digit_run_end(b, i);
             if boundary_before(text, i, last_end) {
                 if let Some((end, digits)) = parse(text, i, run_end) {
-                    if elfproef(&digits) && !after_reference_word(text, i) && !documentation_example(text, &digits) {
+                    let mut example = || {
+                        DOCUMENTATION_EXAMPLES.contains(&&digits)
+                            && *docs.get_or_insert_with(|| reference::documentation_context(text))
+                    };
+                    if elfproef(&digits) && !after_reference_word(text, i) && !example() {
                         out.push(i..end);
                         last_end = Some(end);
                         i = end;
@@ -159,10 +165,6 @@ const BSN_WORDS: &[&str] = &["bsn", "burgerservicenummer", "sofinummer", "sofi",
 
 /// The example numbers every explanation of the elfproef uses.
 const DOCUMENTATION_EXAMPLES: &[&[u8; 9]] = &[b"111222333", b"123456782"];
-
-fn documentation_example(text: &str, digits: &[u8; 9]) -> bool {
-    DOCUMENTATION_EXAMPLES.contains(&digits) && reference::documentation_context(text)
-}
 
 fn after_reference_word(text: &str, start: usize) -> bool {
     reference::after_reference_word(text, start, 80, OTHER_NUMBER_WORDS, BSN_WORDS)

@@ -54,6 +54,8 @@ const DOCUMENTATION_EXAMPLES: &[&str] = &[
 impl Detector for Iban {
     fn find(&self, text: &str, out: &mut Vec<Range<usize>>) {
         let b = text.as_bytes();
+        // Whether the post is about examples: read once, only if an example IBAN turns up.
+        let mut docs: Option<bool> = None;
         let mut i = 0;
         while i + 4 <= b.len() {
             if !b[i].is_ascii_alphanumeric() {
@@ -69,7 +71,7 @@ impl Detector for Iban {
                 if let Some((end, chars, len)) = parse(text, i) {
                     let iban = &chars[..len];
                     let example = DOCUMENTATION_EXAMPLES.iter().any(|e| e.as_bytes().eq_ignore_ascii_case(iban));
-                    if !(example && reference::documentation_context(text)) {
+                    if !(example && *docs.get_or_insert_with(|| reference::documentation_context(text))) {
                         out.push(i..end);
                     }
                     i = end;
