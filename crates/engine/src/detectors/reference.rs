@@ -38,7 +38,7 @@ pub(crate) fn documentation_context(text: &str) -> bool {
 /// Words that may stand between a reference word and its number: "invoice *number is* …".
 const FILLER_WORDS: &[&str] = &[
     "nr", "no", "num", "nummer", "number", "id", "code", "is", "was", "the", "de", "het", "een", "van", "of", "your",
-    "je", "jouw", "uw", "mijn", "my", "our", "ons", "onze",
+    "je", "jouw", "uw", "mijn", "my", "our", "ons", "onze", "me", "mij", "us", "at", "on", "op",
 ];
 
 /// Whether the number at `start` follows a reference word (or one of `also`), with only filler
