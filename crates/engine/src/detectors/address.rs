@@ -24,27 +24,21 @@ pub(crate) struct Address;
 
 /// Endings of Dutch (and Flemish) street names, lower case. A word that is one of these or
 /// ends in one is a street name when a house number follows.
-#[rustfmt::skip]
-const NL_STREET_WORDS: &[&str] = &[
-    "straat", "straatje", "weg", "laan", "laantje", "plein", "pleintje", "gracht", "kade", "singel", "dijk", "hof",
-    "hofje", "pad", "steeg", "steegje", "dreef", "markt", "plantsoen", "burgwal", "haven", "veld", "allee", "baan",
-    "rak", "hout", "vliet", "vaart", "poort", "einde", "akker", "boulevard", "promenade", "passage", "hoven", "weide",
-    "brink",
-];
+const NL_STREET_WORDS: &str = "\
+    straat straatje weg laan laantje plein pleintje gracht kade singel dijk hof hofje pad steeg steegje \
+    dreef markt plantsoen burgwal haven veld allee baan rak hout vliet vaart poort einde akker boulevard \
+    promenade passage hoven weide brink";
 
 /// Whole words that end in a street word but are not streets (`op de snelweg 12 km`).
-#[rustfmt::skip]
-const NOT_STREETS: &[&str] = &[
-    "weg", "straat", "laan", "plein", "gracht", "steeg", "dijk", "passage", "promenade", "boulevard", "allee",
-    "dreef", "weide", "ipad", "notepad", "keypad", "touchpad", "trackpad", "launchpad", "gamepad", "numpad", "irak",
-    "scheepvaart", "ruimtevaart", "luchtvaart", "zeevaart", "bedevaart", "snelweg", "autoweg", "snelwegen",
-    "onderweg", "halfweg", "achterweg", "midweg", "zijweg", "eenrichtingsweg", "hof", "markt", "haven", "baan",
-    "veld", "pad", "rak", "hout", "poort", "akker", "hoven", "brink", "vaart", "vliet", "einde", "ringweg",
-    "fietspad", "wandelpad", "voetpad", "bospad", "jaagpad", "supermarkt", "vismarkt", "rommelmarkt", "kerstmarkt",
-    "jaarmarkt", "arbeidsmarkt", "woningmarkt", "huizenmarkt", "loopbaan", "ijsbaan", "racebaan", "kartbaan",
-    "atletiekbaan", "landingsbaan", "startbaan", "rijbaan", "sportveld", "voetbalveld", "speelveld", "slagveld",
-    "kerkhof", "binnenhof", "zeehaven", "luchthaven", "thuishaven", "rivierdijk", "zeedijk",
-];
+const NOT_STREETS: &str = "\
+    weg straat laan plein gracht steeg dijk passage promenade boulevard allee dreef weide ipad notepad \
+    keypad touchpad trackpad launchpad gamepad numpad irak scheepvaart ruimtevaart luchtvaart zeevaart \
+    bedevaart snelweg autoweg snelwegen onderweg halfweg achterweg midweg zijweg eenrichtingsweg hof \
+    markt haven baan veld pad rak hout poort akker hoven brink vaart vliet einde ringweg fietspad \
+    wandelpad voetpad bospad jaagpad supermarkt vismarkt rommelmarkt kerstmarkt jaarmarkt arbeidsmarkt \
+    woningmarkt huizenmarkt loopbaan ijsbaan racebaan kartbaan atletiekbaan landingsbaan startbaan \
+    rijbaan sportveld voetbalveld speelveld slagveld kerkhof binnenhof zeehaven luchthaven thuishaven \
+    rivierdijk zeedijk";
 
 /// Words after which a capitalised name and a number are an address even without a street
 /// word (`woont op Rokin 12`, `adres: Noordeinde 64`), and after which a lower-case street
@@ -53,44 +47,43 @@ const ADDRESS_WORDS: &[&str] =
     &["woon", "wonen", "adres", "address", "lives", "living", "live at", "live on", "verhuisd", "moved to"];
 
 /// English street types, lower case (`Baker Street`, `Main St`, `Sunset Blvd`).
-#[rustfmt::skip]
-const EN_STREET_TYPES: &[&str] = &[
-    "street", "st", "road", "rd", "avenue", "ave", "av", "lane", "ln", "drive", "dr", "boulevard", "blvd", "way",
-    "close", "court", "ct", "place", "pl", "terrace", "crescent", "cres", "grove", "gardens", "gdns", "square", "sq",
-    "parkway", "pkwy", "highway", "hwy", "circle", "cir", "mews",
-];
+const EN_STREET_TYPES: &str = "\
+    street st road rd avenue ave av lane ln drive dr boulevard blvd way close court ct place pl terrace \
+    crescent cres grove gardens gdns square sq parkway pkwy highway hwy circle cir mews";
 
 /// Words after a number that make it a quantity, not a house number. Lower case.
-const UNITS: &[&str] = &[
-    "km", "m", "meter", "metres", "meters", "min", "minuten", "minutes", "mins", "uur", "hours", "hour", "keer",
-    "times", "jaar", "years", "year", "dagen", "days", "euro", "eur", "procent", "percent", "graden", "degrees", "kg",
-    "kilo", "stuks", "personen", "mensen", "people", "x", "cm", "mm", "sec", "seconden", "weken", "weeks", "maanden",
-    "months", "miles", "mijl", "kwartier", "pagina", "pages", "items",
-];
+const UNITS: &str = "\
+    km m meter metres meters min minuten minutes mins uur hours hour keer times jaar years year dagen \
+    days euro eur procent percent graden degrees kg kilo stuks personen mensen people x cm mm sec \
+    seconden weken weeks maanden months miles mijl kwartier pagina pages items";
 
 /// Letter pairs that follow a year or a count far more often than they make a postcode.
-#[rustfmt::skip]
-const NOT_POSTCODE_LETTERS: &[&[u8; 2]] = &[
-    b"EU", b"NL", b"VS", b"US", b"UK", b"BV", b"NV", b"TV", b"OK", b"PM", b"AM", b"CM", b"KM", b"MM", b"KG", b"GB",
-    b"MB", b"TB", b"KB", b"HD", b"CD", b"DJ", b"PC", b"ID", b"IT", b"HR", b"AI", b"VR", b"AR", b"PR", b"CO", b"BC",
-    b"AD", b"NY", b"LA", b"XL", b"FC", b"GP", b"F1", b"EK", b"WK", b"HS", b"MA", b"BA", b"MS", b"PS", b"VW", b"KW",
-    b"DE", b"FR", b"BE", b"ES", b"IE", b"CH", b"AT", b"PL", b"PT", b"IL", b"CA", b"TX", b"SA", b"SD", b"SS",
-    b"CC", b"HP", b"PK", b"MW", b"GW", b"XP", b"LP", b"EP", b"CV", b"DM", b"QR", b"UV", b"AC", b"DC", b"GT", b"RS",
-    b"ST", b"SE", b"XS", b"KK", b"BN", b"MP", b"WC", b"VK", b"EO", b"RD", b"EV",
-];
+const NOT_POSTCODE_LETTERS: &[u8] = b"\
+    EUNLVSUSUKBVNVTVOKPMAMCMKMMMKGGBMBTBKBHDCDDJPCIDITHRAIVRARPRCOBCADNYLAXLFCGPF1EKWKHSMABAMSPSVWKW\
+    DEFRBEESIECHATPLPTILCATXSASDSSCCHPPKMWGWXPLPEPCVDMQRUVACDCGTRSSTSEXSKKBNMPWCVKEORDEV";
 
 /// US state and territory codes, for `City, ST 12345`.
-const US_STATES: &[&[u8; 2]] = &[
-    b"AL", b"AK", b"AZ", b"AR", b"CA", b"CO", b"CT", b"DE", b"DC", b"FL", b"GA", b"HI", b"ID", b"IL", b"IN", b"IA",
-    b"KS", b"KY", b"LA", b"ME", b"MD", b"MA", b"MI", b"MN", b"MS", b"MO", b"MT", b"NE", b"NV", b"NH", b"NJ", b"NM",
-    b"NY", b"NC", b"ND", b"OH", b"OK", b"OR", b"PA", b"RI", b"SC", b"SD", b"TN", b"TX", b"UT", b"VT", b"VA", b"WA",
-    b"WV", b"WI", b"WY", b"PR",
-];
+const US_STATES: &[u8] = b"\
+    ALAKAZARCACOCTDEDCFLGAHIIDILINIAKSKYLAMEMDMAMIMNMSMOMTNENVNHNJNMNYNCNDOHOKORPARISCSDTNTXUTVTVAWA\
+    WVWIWYPR";
+
+/// The words of a space-separated list. The tables are single strings: a slice of `&str`
+/// costs eight bytes of pointers per word in the wasm, which does not compress.
+fn words(list: &'static str) -> impl Iterator<Item = &'static str> {
+    list.split_ascii_whitespace()
+}
+
+/// The two-letter codes of a list written as one run of pairs.
+fn pairs(list: &'static [u8]) -> impl Iterator<Item = &'static [u8]> {
+    list.chunks_exact(2)
+}
 
 impl Detector for Address {
     fn find(&self, text: &str, out: &mut Vec<Range<usize>>) {
         let b = text.as_bytes();
-        let first = out.len();
+        // Where the last address ended: a street name found by looking back never reaches into
+        // it, so the ranges come out in order.
+        let mut floor = 0;
         let mut i = 0;
         while i < b.len() {
             let c = b[i];
@@ -112,12 +105,12 @@ impl Detector for Address {
             match found {
                 Some(r) => {
                     i = r.end.max(i + 1);
-                    out.push(r);
+                    out.push(r.start.max(floor)..r.end);
+                    floor = r.end;
                 }
                 None => i += 1,
             }
         }
-        out[first..].sort_unstable_by_key(|r| (r.start, r.end));
     }
 }
 
@@ -150,7 +143,7 @@ fn nl_postcode(b: &[u8], i: usize) -> Option<Range<usize>> {
     if !pair.iter().all(u8::is_ascii_uppercase) || !ends_token(b, l + 2) {
         return None;
     }
-    if NOT_POSTCODE_LETTERS.iter().any(|p| p[..] == *pair) {
+    if pairs(NOT_POSTCODE_LETTERS).any(|p| p == pair) {
         return None;
     }
     if spaced {
@@ -190,7 +183,7 @@ fn us_zip(b: &[u8], i: usize) -> Option<Range<usize>> {
         return None;
     }
     let state: &[u8] = &b[i - 3..i - 1];
-    if !US_STATES.iter().any(|s| s[..] == *state) || !b[i - 6].is_ascii_alphabetic() {
+    if !pairs(US_STATES).any(|s| s == state) || !b[i - 6].is_ascii_alphabetic() {
         return None;
     }
     let mut end = digits;
@@ -235,7 +228,7 @@ fn house_number(b: &[u8], i: usize) -> Option<usize> {
     if b.get(end) == Some(&b' ') {
         let w_end = run_end(b, end + 1, |c| c.is_ascii_alphabetic());
         let word = &b[end + 1..w_end];
-        if ends_token(b, w_end) && UNITS.iter().any(|u| u.as_bytes().eq_ignore_ascii_case(word)) {
+        if ends_token(b, w_end) && words(UNITS).any(|u| u.as_bytes().eq_ignore_ascii_case(word)) {
             return None;
         }
     }
@@ -265,10 +258,10 @@ fn nl_street(text: &str, i: usize) -> Option<Range<usize>> {
     let lower = word.to_lowercase();
     let capitalised = word.chars().next().is_some_and(char::is_uppercase);
     let street_word =
-        NL_STREET_WORDS.iter().any(|s| lower.ends_with(s)) && !NOT_STREETS.iter().any(|n| lower == *n && !capitalised);
+        words(NL_STREET_WORDS).any(|s| lower.ends_with(s)) && !(words(NOT_STREETS).any(|n| lower == n) && !capitalised);
     let context = || address_word_before(text, word_start);
     let ok = match (street_word, capitalised) {
-        (true, true) => !NOT_STREETS.contains(&lower.as_str()) || SOLO_STREETS.contains(&lower.as_str()),
+        (true, true) => !words(NOT_STREETS).any(|n| lower == n) || SOLO_STREETS.contains(&lower.as_str()),
         (true, false) => context(),
         (false, true) => !is_common_capitalised(&lower) && context(),
         (false, false) => false,
@@ -351,7 +344,7 @@ fn en_street(b: &[u8], i: usize) -> Option<Range<usize>> {
         }
         let word = &b[pos..w_end];
         let lower = word.to_ascii_lowercase();
-        let is_type = EN_STREET_TYPES.iter().any(|t| t.as_bytes() == lower.as_slice());
+        let is_type = words(EN_STREET_TYPES).any(|t| t.as_bytes() == lower.as_slice());
         if is_type && names > 0 {
             let end = if b.get(w_end) == Some(&b'.') { w_end + 1 } else { w_end };
             return Some(i..end);

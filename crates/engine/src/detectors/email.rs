@@ -18,26 +18,23 @@ pub(crate) struct Email {
 }
 
 /// Local parts of mailboxes that belong to a role or a team, not a person (English and
-/// Dutch). Matched whole, or before a `-`, `.` or `_` (`jobs-nl@`, `info.utrecht@`).
-#[rustfmt::skip]
-const ROLE_MAILBOXES: &[&str] = &[
-    "info", "contact", "hello", "hallo", "hi", "mail", "office", "kantoor", "admin", "administratie", "support",
-    "help", "helpdesk", "service", "klantenservice", "customerservice", "customercare", "care", "sales",
-    "verkoop", "orders", "bestellingen", "order", "shop", "webshop", "winkel", "jobs", "job", "careers",
-    "career", "vacatures", "vacature", "werkenbij", "werken", "recruitment", "recruiting", "talent",
-    "sollicitaties", "sollicitatie", "solliciteren", "apply", "hr", "personeelszaken", "pz", "press", "pers",
-    "media", "communicatie", "communications", "marketing", "finance", "billing", "invoices", "facturen",
-    "factuur", "facturatie", "crediteuren", "debiteuren", "accounts", "privacy", "security", "abuse",
-    "postmaster", "webmaster", "noreply", "no-reply", "donotreply", "team", "secretariaat", "receptie",
-    "reception", "planning", "reserveringen", "reserveren", "reservations", "booking", "bookings", "events",
-    "evenementen", "feedback", "klachten", "complaints", "partners", "enquiries", "inquiries", "vragen",
-    "redactie", "editor", "newsroom", "tips", "gemeente", "servicedesk", "it", "ict", "facilitair", "inkoop",
-    "purchasing", "legal", "juridisch",
-];
+/// Dutch), space-separated. Matched whole, or before a `-`, `.` or `_` (`jobs-nl@`,
+/// `info.utrecht@`).
+const ROLE_MAILBOXES: &str = "\
+    info contact hello hallo hi mail office kantoor admin administratie support help helpdesk service \
+    klantenservice customerservice customercare care sales verkoop orders bestellingen order shop \
+    webshop winkel jobs job careers career vacatures vacature werkenbij werken recruitment recruiting \
+    talent sollicitaties sollicitatie solliciteren apply hr personeelszaken pz press pers media \
+    communicatie communications marketing finance billing invoices facturen factuur facturatie \
+    crediteuren debiteuren accounts privacy security abuse postmaster webmaster noreply no-reply \
+    donotreply team secretariaat receptie reception planning reserveringen reserveren reservations \
+    booking bookings events evenementen feedback klachten complaints partners enquiries inquiries vragen \
+    redactie editor newsroom tips gemeente servicedesk it ict facilitair inkoop purchasing legal \
+    juridisch";
 
 fn is_role_mailbox(local: &str) -> bool {
     let head = local.split(['-', '.', '_', '+']).next().unwrap_or(local);
-    ROLE_MAILBOXES.iter().any(|r| r.eq_ignore_ascii_case(local) || r.eq_ignore_ascii_case(head))
+    ROLE_MAILBOXES.split_ascii_whitespace().any(|r| r.eq_ignore_ascii_case(local) || r.eq_ignore_ascii_case(head))
 }
 
 impl Email {
