@@ -258,7 +258,7 @@ fn nl_street(text: &str, i: usize) -> Option<Range<usize>> {
     let lower = word.to_lowercase();
     let capitalised = word.chars().next().is_some_and(char::is_uppercase);
     let street_word =
-        words(NL_STREET_WORDS).any(|s| lower.ends_with(s)) && !(words(NOT_STREETS).any(|n| lower == n) && !capitalised);
+        (capitalised || !words(NOT_STREETS).any(|n| lower == n)) && words(NL_STREET_WORDS).any(|s| lower.ends_with(s));
     let context = || address_word_before(text, word_start);
     let ok = match (street_word, capitalised) {
         (true, true) => !words(NOT_STREETS).any(|n| lower == n) || SOLO_STREETS.contains(&lower.as_str()),
