@@ -136,12 +136,19 @@ fn prefix(digits: &[u8], k: usize) -> u32 {
 }
 
 /// Visa 4; Mastercard 51–55, 2221–2720; Amex 34/37; Discover 6011, 644–649, 65; JCB 3528–3589;
-/// Diners 300–305, 36, 38; Maestro 50, 56–69; UnionPay 62 — each with its card lengths.
+/// Diners 300–305, 3095, 36, 38–39; Maestro 50, 56–69; UnionPay 62; Mir 2200–2204; UATP 1;
+/// RuPay 81–82; Troy 9792 — each with its card lengths.
 fn issuer_ok(d: &[u8]) -> bool {
     let n = d.len();
     match d[0] {
         b'4' => matches!(n, 13 | 16 | 19),
-        b'2' => n == 16 && (2221..=2720).contains(&prefix(d, 4)),
+        // Mastercard 2-series; Mir 2200–2204.
+        b'2' => {
+            (n == 16 && (2221..=2720).contains(&prefix(d, 4)))
+                || ((2200..=2204).contains(&prefix(d, 4)) && (16..=19).contains(&n))
+        }
+        // UATP.
+        b'1' => n == 15,
         b'5' => match prefix(d, 2) {
             51..=55 => n == 16,
             50 | 56..=59 => (16..=19).contains(&n),
@@ -151,10 +158,14 @@ fn issuer_ok(d: &[u8]) -> bool {
             let p2 = prefix(d, 2);
             ((p2 == 34 || p2 == 37) && n == 15)
                 || ((3528..=3589).contains(&prefix(d, 4)) && (16..=19).contains(&n))
-                || (((300..=305).contains(&prefix(d, 3)) || p2 == 36 || p2 == 38) && (14..=19).contains(&n))
+                || (((300..=305).contains(&prefix(d, 3)) || prefix(d, 4) == 3095 || matches!(p2, 36 | 38 | 39))
+                    && (14..=19).contains(&n))
         }
         // Discover, UnionPay and Maestro together cover every 6 prefix.
         b'6' => (16..=19).contains(&n),
+        // RuPay 81–82; Troy 9792.
+        b'8' => n == 16 && matches!(prefix(d, 2), 81 | 82),
+        b'9' => n == 16 && prefix(d, 4) == 9792,
         _ => false,
     }
 }
@@ -253,6 +264,18 @@ mod tests {
             assert_eq!(find(&format!("kaart {grouped}.")), [grouped], "{grouped}");
             assert_eq!(find(&format!("card: {compact}")), [compact], "{compact}");
         }
+    }
+
+    #[test]
+    fn more_issuers() {
+        // Luhn-completed numbers with Mir, UATP, RuPay, Troy and Diners 39 prefixes.
+        for prefix in ["220138200000001", "13541001400495", "817290000000000", "979200000000000", "3912345678901"] {
+            let card = (0..10).map(|d| format!("{prefix}{d}")).find(|c| luhn(c.as_bytes())).unwrap();
+            assert_eq!(find(&format!("card {card}")), [card.as_str()], "{card}");
+        }
+        // An unknown issuer digit with a valid Luhn digit.
+        let other = (0..10).map(|d| format!("700000000000000{d}")).find(|c| luhn(c.as_bytes())).unwrap();
+        assert!(find(&other).is_empty());
     }
 
     #[test]
