@@ -32,13 +32,13 @@ const NL_STREET_WORDS: &str = "\
 /// Whole words that end in a street word but are not streets (`op de snelweg 12 km`).
 const NOT_STREETS: &str = "\
     weg straat laan plein gracht steeg dijk passage promenade boulevard allee dreef weide ipad notepad \
-    keypad touchpad trackpad launchpad gamepad numpad irak scheepvaart ruimtevaart luchtvaart zeevaart \
-    bedevaart snelweg autoweg snelwegen onderweg halfweg achterweg midweg zijweg eenrichtingsweg hof \
-    markt haven baan veld pad rak hout poort akker hoven brink vaart vliet einde ringweg fietspad \
-    wandelpad voetpad bospad jaagpad supermarkt vismarkt rommelmarkt kerstmarkt jaarmarkt arbeidsmarkt \
-    woningmarkt huizenmarkt loopbaan ijsbaan racebaan kartbaan atletiekbaan landingsbaan startbaan \
-    rijbaan sportveld voetbalveld speelveld slagveld kerkhof binnenhof zeehaven luchthaven thuishaven \
-    rivierdijk zeedijk";
+    keypad touchpad trackpad launchpad gamepad numpad thinkpad ideapad matepad irak scheepvaart \
+    ruimtevaart luchtvaart zeevaart bedevaart snelweg autoweg snelwegen onderweg halfweg achterweg \
+    midweg zijweg eenrichtingsweg hof markt haven baan veld pad rak hout poort akker hoven brink vaart \
+    vliet einde ringweg fietspad wandelpad voetpad bospad jaagpad supermarkt vismarkt rommelmarkt \
+    kerstmarkt jaarmarkt arbeidsmarkt woningmarkt huizenmarkt loopbaan ijsbaan racebaan kartbaan \
+    atletiekbaan landingsbaan startbaan rijbaan sportveld voetbalveld speelveld slagveld kerkhof \
+    binnenhof zeehaven luchthaven thuishaven rivierdijk zeedijk";
 
 /// Words after which a capitalised name and a number are an address even without a street
 /// word (`woont op Rokin 12`, `adres: Noordeinde 64`), and after which a lower-case street
@@ -346,6 +346,15 @@ fn en_street(b: &[u8], i: usize) -> Option<Range<usize>> {
         let lower = word.to_ascii_lowercase();
         let is_type = words(EN_STREET_TYPES).any(|t| t.as_bytes() == lower.as_slice());
         if is_type && names > 0 {
+            // `The 3 Best Road Trips`: a headline in Title Case goes on with another
+            // capitalised word; an address is followed by a comma, a postcode or lower case.
+            let next = &b[(w_end + 1).min(b.len())..];
+            let title_case = b.get(w_end) == Some(&b' ')
+                && next.first().is_some_and(u8::is_ascii_uppercase)
+                && next.get(1).is_some_and(u8::is_ascii_lowercase);
+            if title_case {
+                return None;
+            }
             let end = if b.get(w_end) == Some(&b'.') { w_end + 1 } else { w_end };
             return Some(i..end);
         }
@@ -466,6 +475,8 @@ mod tests {
             "Koningsdag op het Museumplein 2026",
             "my iPad 3 is dead",
             "Antwoord 2: nee",
+            "The 3 Best Road Trips in Europe",
+            "Heb een Thinkpad 14 gekocht",
         ] {
             assert!(find(text).is_empty(), "{text}: {:?}", find(text));
         }
