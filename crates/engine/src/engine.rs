@@ -453,7 +453,8 @@ impl Engine {
         });
         let mut ranges = Vec::new();
         for d in &self.detectors {
-            if active(d.rule) {
+            // A rule the post already cancelled (`unless_in_post`) need not scan it.
+            if active(d.rule) && !unless_rules.contains(&d.rule) {
                 ranges.clear();
                 d.find(text, &mut ranges);
                 found.extend(ranges.drain(..).map(|r| (d.rule, r)));
