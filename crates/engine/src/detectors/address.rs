@@ -273,36 +273,12 @@ fn nl_street(text: &str, i: usize) -> Option<Range<usize>> {
 const SOLO_STREETS: &[&str] = &["markt", "hof", "brink", "kade", "singel"];
 
 /// Capitalised words that start a sentence before a number (`Om 12`, `Nog 3`), not streets.
+const COMMON_CAPITALISED: &str = "\
+    om op in nog ook al de het een ik we wij the at on to is was nr no nummer number huisnummer kamer room \
+    flat unit";
+
 fn is_common_capitalised(lower: &str) -> bool {
-    matches!(
-        lower,
-        "om" | "op"
-            | "in"
-            | "nog"
-            | "ook"
-            | "al"
-            | "de"
-            | "het"
-            | "een"
-            | "ik"
-            | "we"
-            | "wij"
-            | "the"
-            | "at"
-            | "on"
-            | "to"
-            | "is"
-            | "was"
-            | "nr"
-            | "no"
-            | "nummer"
-            | "number"
-            | "huisnummer"
-            | "kamer"
-            | "room"
-            | "flat"
-            | "unit"
-    )
+    words(COMMON_CAPITALISED).any(|w| w == lower)
 }
 
 /// One of [`ADDRESS_WORDS`] at most four words before `start` ("woont *op de* Kerkstraat").
