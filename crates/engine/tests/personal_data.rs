@@ -140,3 +140,31 @@ fn the_authors_own_details_role_mailboxes_and_documentation_values_pass() {
     let card = e.check("try the test card 4111 1111 1111 1111 in production", &Context::default());
     assert!(card.iter().any(|f| f.rule_id == "PD005-payment-card" && f.severity == Severity::Block));
 }
+
+#[test]
+fn first_names_count_as_people_public_figures_in_the_news_do_not() {
+    let e = Engine::default_pack();
+    for text in ["Thijs heeft kanker, hij wil niet dat het rondgaat", "Megan is expecting again!! don't tell anyone"] {
+        assert!(rules(&e, text).contains(&"PD006-health-of-others".to_string()), "{text}");
+    }
+    for text in [
+        "Prince William announced that the palace is supporting cancer research",
+        "In the new series, Emma is diagnosed with cancer in episode 2",
+        "Bram en ik lopen morgen de marathon voor KWF",
+    ] {
+        assert!(rules(&e, text).is_empty(), "{text}: {:?}", personal(&e, text));
+    }
+}
+
+#[test]
+fn dates_of_birth_and_private_life_of_others() {
+    let e = Engine::default_pack();
+    assert!(
+        rules(&e, "Nieuwe klant, geboren op 3 februari 1962, belt morgen").contains(&"PD010-date-of-birth".to_string())
+    );
+    assert_eq!(rules(&e, "new hire Ilona, DOB 03/02/1962"), ["PD010-date-of-birth"]);
+    assert!(rules(&e, "I was born on 3 February 1962, feeling old").is_empty());
+    assert!(rules(&e, "Mijn collega Erik ligt in scheiding, zijn vrouw is vreemdgegaan")
+        .contains(&"PD011-private-life-of-others".to_string()));
+    assert!(rules(&e, "Divorce rates went up in 2025, says the CBS").is_empty());
+}
