@@ -145,9 +145,12 @@ fn the_authors_own_details_role_mailboxes_and_documentation_values_pass() {
 fn first_names_count_as_people_public_figures_in_the_news_do_not() {
     let e = Engine::default_pack();
     for text in ["Thijs heeft kanker, hij wil niet dat het rondgaat", "Megan is expecting again!! don't tell anyone"] {
-        assert!(rules(&e, text).contains(&"PD006-health-of-others".to_string()), "{text}");
+        assert_eq!(rules(&e, text), ["PD012-named-person-health"], "{text}");
     }
     for text in [
+        "Congrats Emma on finishing your nursing degree, the hospital is lucky to have you!",
+        "Koen is de beste fysiotherapeut die ik ken",
+        "Anna's therapy dog visited the office today",
         "Prince William announced that the palace is supporting cancer research",
         "In the new series, Emma is diagnosed with cancer in episode 2",
         "Bram en ik lopen morgen de marathon voor KWF",
