@@ -15,7 +15,7 @@ import { pollUntil } from '../tests/e2e/poll.mjs';
 const post =
   process.argv[2] ??
   "Honestly my boss is an idiot 🙄 Can't say more, the new app is still under NDA. " +
-    'Call me on 06-12345678 or pay the deposit with card 4111 1111 1111 1111.';
+    'Call Sanne on 06-12345678 or pay the deposit with card 4111 1111 1111 1111.';
 const headless = !process.env.DISPLAY || process.env.SHOW_HEADLESS === '1' || process.env.CI === 'true';
 
 const server = await startServer();

@@ -21,7 +21,7 @@ export function prepareExtension(browser) {
 }
 
 export const TEXT = {
-  risky: 'My boss is an idiot, call me at 06-12345678',
+  risky: 'My boss is an idiot, call her at 06-12345678',
   benign: 'Proud of my team at work today!',
   block: 'Paying with card 4111 1111 1111 1111 now',
   more: ' thanks',
@@ -31,5 +31,5 @@ export const TEXT = {
     'Wat een dag 😅 op kantoor, het café was dicht en de trein had vertraging. ',
     'Had a great day at the conference 🚀, learned a lot about accessibility and testing. ',
     'Weer vergaderd tot zes uur, maar wel lekker gegeten 🍕 met het hele team. ',
-  ].join('').repeat(5) + 'Mijn baas is een sukkel 🤬, bel me op 06-12345678. My boss is an idiot!',
+  ].join('').repeat(5) + 'Mijn baas is een sukkel 🤬, bel haar op 06-12345678. My boss is an idiot!',
 };

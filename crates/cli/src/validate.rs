@@ -102,13 +102,14 @@ fn list_of<'o>(org: &'o Organization, name: &str) -> Option<&'o [String]> {
 
 /// The `{list}` placeholders a rule's matcher uses.
 fn placeholders_used(rule: &RuleSpec) -> Vec<&str> {
-    let strings: Vec<&String> = match &rule.matcher {
+    let mut strings: Vec<&String> = match &rule.matcher {
         MatcherSpec::Terms { terms, unless, .. } => terms.iter().chain(unless).collect(),
         MatcherSpec::Regex { unless, .. } => unless.iter().collect(),
         MatcherSpec::Detector { domains, unless, .. } => domains.iter().chain(unless).collect(),
         MatcherSpec::Proximity { a, b, unless, .. } => a.iter().chain(b).chain(unless).collect(),
         MatcherSpec::Model { .. } | MatcherSpec::Similar { .. } => Vec::new(),
     };
+    strings.extend(rule.matcher.unless_in_post());
     let mut out = Vec::new();
     for s in strings {
         let mut rest = s.as_str();

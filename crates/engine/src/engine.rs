@@ -456,6 +456,7 @@ impl Engine {
         let active = |rule: usize| every_site || self.rules[rule].applies_on(site);
         let mut found: Vec<(usize, Range<usize>)> = Vec::new();
         let mut unless_regions: Vec<(usize, Range<usize>)> = Vec::new();
+        let mut unless_rules: Vec<usize> = Vec::new();
 
         if !self.terms.is_empty() {
             let norm = normalize(text);
@@ -486,6 +487,7 @@ impl Engine {
                             }
                             ListRole::NearA => near_a.push((rule, i..j)),
                             ListRole::NearB => near_b.push((rule, i..j)),
+                            ListRole::UnlessInPost => unless_rules.push(rule),
                             ListRole::Unless => {
                                 let s = structure.get_or_insert_with(|| Structure::new(&norm.text));
                                 for h in &hits[i..j] {
@@ -516,11 +518,15 @@ impl Engine {
         });
         let mut ranges = Vec::new();
         for d in &self.detectors {
-            if active(d.rule) {
+            // A rule the post already cancelled (`unless_in_post`) need not scan it.
+            if active(d.rule) && !unless_rules.contains(&d.rule) {
                 ranges.clear();
                 d.find(text, &mut ranges);
                 found.extend(ranges.drain(..).map(|r| (d.rule, r)));
             }
+        }
+        if !unless_rules.is_empty() {
+            found.retain(|(rule, _)| !unless_rules.contains(rule));
         }
         if !unless_regions.is_empty() {
             found.retain(|(rule, r)| {
@@ -827,7 +833,7 @@ fn compile_rule(
             Ok(re) => regexes.push((index, re)),
             Err(e) => problems.push(at(".match.pattern", e)),
         },
-        MatcherSpec::Detector { detector: kind, domains, private_only, .. } => {
+        MatcherSpec::Detector { detector: kind, domains, private_only, personal_only, .. } => {
             let mut expanded = Vec::new();
             for (i, d) in domains.iter().enumerate() {
                 match expand_placeholders(d, org) {
@@ -840,7 +846,8 @@ fn compile_rule(
             // A rule for "addresses at our domains" with no domains configured checks nothing,
             // rather than every address.
             if domains.is_empty() || !expanded.is_empty() {
-                let options = DetectorOptions { domains: expanded, private_only: *private_only };
+                let options =
+                    DetectorOptions { domains: expanded, private_only: *private_only, personal_only: *personal_only };
                 detector = Some(DetectorRule::new(index, *kind, &options));
             }
         }
@@ -880,6 +887,10 @@ fn compile_rule(
     let unless = spec.matcher.unless();
     if !unless.is_empty() {
         add_list("unless", unless, ListRole::Unless, &mut problems);
+    }
+    let unless_in_post = spec.matcher.unless_in_post();
+    if !unless_in_post.is_empty() {
+        add_list("unless_in_post", unless_in_post, ListRole::UnlessInPost, &mut problems);
     }
     let message = match message {
         Ok(m) => Some(m),

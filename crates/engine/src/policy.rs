@@ -167,6 +167,10 @@ pub enum MatcherSpec {
         /// Suppress a match when one of these terms is in the same sentence.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         unless: Vec<String>,
+        /// Suppress every match of the rule when one of these terms is anywhere in the post:
+        /// the author offering their own details on purpose ("contact me", "te koop").
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        unless_in_post: Vec<String>,
     },
     /// A regular expression (Rust `regex` syntax), run on the original text. Use `(?i)` for
     /// case-insensitive matching. Linear time, with size and nesting limits.
@@ -174,6 +178,10 @@ pub enum MatcherSpec {
         pattern: String,
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         unless: Vec<String>,
+        /// Suppress every match of the rule when one of these terms is anywhere in the post:
+        /// the author offering their own details on purpose ("contact me", "te koop").
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        unless_in_post: Vec<String>,
     },
     /// A built-in detector that validates what it finds (checksums, formats).
     Detector {
@@ -184,8 +192,16 @@ pub enum MatcherSpec {
         /// For `ip_address`: only private and internal addresses (10/8, 192.168/16, ...).
         #[serde(default, skip_serializing_if = "std::ops::Not::not")]
         private_only: bool,
+        /// For `email`: only the addresses of people; role mailboxes (`info@`, `jobs@`,
+        /// `support@`, `sollicitaties@`, ...) are left out.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        personal_only: bool,
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         unless: Vec<String>,
+        /// Suppress every match of the rule when one of these terms is anywhere in the post:
+        /// the author offering their own details on purpose ("contact me", "te koop").
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        unless_in_post: Vec<String>,
     },
     /// A term from `a` within `within` words of a term from `b`, in the same sentence
     /// (e.g. the employer's name near an insult). With `negation` (on by default), a negation
@@ -203,6 +219,10 @@ pub enum MatcherSpec {
         order: Order,
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         unless: Vec<String>,
+        /// Suppress every match of the rule when one of these terms is anywhere in the post:
+        /// the author offering their own details on purpose ("contact me", "te koop").
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        unless_in_post: Vec<String>,
     },
     /// The sentence model's verdict for the rule's category (one of the six the model was
     /// trained on): catches what a post means (sarcasm, venting, hints, promises) rather than
@@ -268,10 +288,12 @@ impl MatcherKind {
     /// The fields each kind has (besides `kind`), as the error for any other field lists them.
     fn fields(self) -> &'static [&'static str] {
         match self {
-            MatcherKind::Terms => &["terms", "negation", "fuzzy", "unless"],
-            MatcherKind::Regex => &["pattern", "unless"],
-            MatcherKind::Detector => &["detector", "domains", "private_only", "unless"],
-            MatcherKind::Proximity => &["a", "b", "within", "negation", "order", "unless"],
+            MatcherKind::Terms => &["terms", "negation", "fuzzy", "unless", "unless_in_post"],
+            MatcherKind::Regex => &["pattern", "unless", "unless_in_post"],
+            MatcherKind::Detector => {
+                &["detector", "domains", "private_only", "personal_only", "unless", "unless_in_post"]
+            }
+            MatcherKind::Proximity => &["a", "b", "within", "negation", "order", "unless", "unless_in_post"],
             MatcherKind::Model => &["threshold"],
             MatcherKind::Similar => &["examples", "threshold"],
         }
@@ -296,6 +318,7 @@ impl<'de> serde::de::Visitor<'de> for MatcherVisitor {
         let (mut examples, mut threshold) = (None, None);
         let mut order: Option<Order> = None;
         let mut fuzzy: Option<bool> = None;
+        let (mut personal_only, mut unless_in_post) = (None, None);
         // The fields read, in order: one the kind does not have is refused once it is known.
         let mut seen: Vec<&'static str> = Vec::new();
         let mut unknown: Option<String> = None;
@@ -325,6 +348,8 @@ impl<'de> serde::de::Visitor<'de> for MatcherVisitor {
                 "unless" => once(&mut unless, map.next_value()?, "unless")?,
                 "examples" => once(&mut examples, map.next_value()?, "examples")?,
                 "threshold" => once(&mut threshold, map.next_value()?, "threshold")?,
+                "unless_in_post" => once(&mut unless_in_post, map.next_value()?, "unless_in_post")?,
+                "personal_only" => once(&mut personal_only, map.next_value()?, "personal_only")?,
                 other => {
                     // Refused once the kind is known, naming that kind's fields.
                     unknown.get_or_insert_with(|| other.to_string());
@@ -342,21 +367,27 @@ impl<'de> serde::de::Visitor<'de> for MatcherVisitor {
             return Err(Error::unknown_field(stray, kind.fields()));
         }
         let unless = unless.unwrap_or_default();
+        let unless_in_post = unless_in_post.unwrap_or_default();
         Ok(match kind {
             MatcherKind::Terms => MatcherSpec::Terms {
                 terms: terms.ok_or_else(|| Error::missing_field("terms"))?,
                 negation: negation.unwrap_or(false),
                 fuzzy: fuzzy.unwrap_or(false),
                 unless,
+                unless_in_post,
             },
-            MatcherKind::Regex => {
-                MatcherSpec::Regex { pattern: pattern.ok_or_else(|| Error::missing_field("pattern"))?, unless }
-            }
+            MatcherKind::Regex => MatcherSpec::Regex {
+                pattern: pattern.ok_or_else(|| Error::missing_field("pattern"))?,
+                unless,
+                unless_in_post,
+            },
             MatcherKind::Detector => MatcherSpec::Detector {
                 detector: detector.ok_or_else(|| Error::missing_field("detector"))?,
                 domains: domains.unwrap_or_default(),
                 private_only: private_only.unwrap_or(false),
+                personal_only: personal_only.unwrap_or(false),
                 unless,
+                unless_in_post,
             },
             MatcherKind::Proximity => MatcherSpec::Proximity {
                 a: a.ok_or_else(|| Error::missing_field("a"))?,
@@ -365,6 +396,7 @@ impl<'de> serde::de::Visitor<'de> for MatcherVisitor {
                 negation: negation.unwrap_or_else(default_true),
                 order: order.unwrap_or_default(),
                 unless,
+                unless_in_post,
             },
             MatcherKind::Model => MatcherSpec::Model { threshold },
             MatcherKind::Similar => MatcherSpec::Similar {
@@ -392,6 +424,16 @@ impl MatcherSpec {
             MatcherSpec::Model { .. } | MatcherSpec::Similar { .. } => &[],
         }
     }
+
+    pub fn unless_in_post(&self) -> &[String] {
+        match self {
+            MatcherSpec::Terms { unless_in_post, .. }
+            | MatcherSpec::Regex { unless_in_post, .. }
+            | MatcherSpec::Detector { unless_in_post, .. }
+            | MatcherSpec::Proximity { unless_in_post, .. } => unless_in_post,
+            MatcherSpec::Model { .. } | MatcherSpec::Similar { .. } => &[],
+        }
+    }
 }
 
 /// The built-in detectors. Each is one file under `detectors/`.
@@ -407,6 +449,9 @@ pub enum DetectorKind {
     Iban,
     /// Dutch citizen service numbers (BSN) that pass the elfproef.
     Bsn,
+    /// Home addresses: a street and house number (Dutch, English), Dutch and UK postcodes, US
+    /// `City, ST 12345`.
+    Address,
     /// Payment card numbers with a known issuer prefix that pass the Luhn check.
     PaymentCard,
     /// IPv4 and IPv6 addresses.

@@ -135,6 +135,34 @@ fn unless_cancels_matches_in_the_same_sentence_only() {
 }
 
 #[test]
+fn unless_in_post_cancels_every_match_of_its_rule_wherever_the_term_is() {
+    let rules = [
+        rule("T6b-phone", r#"{"kind": "detector", "detector": "phone", "unless_in_post": ["te koop", "bel me"]}"#),
+        rule("T6c-phone-always", r#"{"kind": "detector", "detector": "phone"}"#),
+    ]
+    .join(",");
+    let e = engine(&rules);
+    let ids = |text: &str| e.check(text, &Context::default()).iter().map(|f| f.rule_id).collect::<Vec<_>>();
+    // In another sentence, even another line: only the rule that lists the term is quiet.
+    assert_eq!(ids("Te koop: bureaustoel, €25.\nInteresse? 06-12345678"), ["T6c-phone-always"]);
+    assert_eq!(ids("BEL ME gerust: 06-12345678"), ["T6c-phone-always"]);
+    assert_eq!(ids("Zijn nummer is 06-12345678"), ["T6b-phone", "T6c-phone-always"]);
+}
+
+#[test]
+fn personal_only_leaves_out_role_mailboxes() {
+    let rules = [
+        rule("T6d-mail", r#"{"kind": "detector", "detector": "email", "personal_only": true}"#),
+        rule("T6e-mail-all", r#"{"kind": "detector", "detector": "email"}"#),
+    ]
+    .join(",");
+    let e = engine(&rules);
+    let ids = |text: &str| e.check(text, &Context::default()).iter().map(|f| f.rule_id).collect::<Vec<_>>();
+    assert_eq!(ids("CV naar sollicitaties@bakker.example"), ["T6e-mail-all"]);
+    assert_eq!(ids("of mail Ans: ans.kok@bakker.example"), ["T6d-mail", "T6e-mail-all"]);
+}
+
+#[test]
 fn regex_runs_on_the_original_text() {
     let e = engine(&rule("T7-tickets", r#"{"kind": "regex", "pattern": "\\bINC-\\d{5}\\b"}"#));
     assert_eq!(flagged(&e, "see INC-12345 and inc-12345"), ["INC-12345"]);

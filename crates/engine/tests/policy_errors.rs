@@ -118,7 +118,10 @@ fn match_error(matcher: &str) -> String {
 #[test]
 fn a_match_names_what_is_missing_or_does_not_belong() {
     let e = match_error(r#"{"kind": "terms", "terms": ["a"], "pattern": "b"}"#);
-    assert!(e.contains("unknown field `pattern`, expected one of `terms`, `negation`, `fuzzy`, `unless`"), "{e}");
+    assert!(
+        e.contains("unknown field `pattern`, expected one of `terms`, `negation`, `fuzzy`, `unless`, `unless_in_post`"),
+        "{e}"
+    );
     let e = match_error(r#"{"terms": ["a"], "kind": "proximity", "b": ["x"]}"#);
     assert!(
         e.contains("unknown field `terms`, expected one of `a`, `b`, `within`, `negation`, `order`, `unless`"),
@@ -126,7 +129,7 @@ fn a_match_names_what_is_missing_or_does_not_belong() {
     );
     let e = match_error(r#"{"kind": "detector", "detectr": "iban"}"#);
     assert!(
-        e.contains("unknown field `detectr`, expected one of `detector`, `domains`, `private_only`, `unless`"),
+        e.contains("unknown field `detectr`, expected one of `detector`, `domains`, `private_only`, `personal_only`, `unless`, `unless_in_post`"),
         "{e}"
     );
     let e = match_error(r#"{"kind": "proximity", "a": ["x"]}"#);
@@ -146,7 +149,7 @@ fn a_match_takes_its_fields_in_any_order_with_their_defaults() {
         r#"{{"rules": [{{"id": "X6-p", "category": "c", "severity": "warn", {MSG}, "match": {{"b": ["idiot"], "a": ["boss"], "kind": "proximity"}}}}]}}"#
     ))
     .unwrap();
-    let composure_engine::policy::MatcherSpec::Proximity { a, b, within, negation, order, unless } =
+    let composure_engine::policy::MatcherSpec::Proximity { a, b, within, negation, order, unless, .. } =
         &policy.rules[0].matcher
     else {
         panic!("a proximity rule: {:?}", policy.rules[0].matcher);

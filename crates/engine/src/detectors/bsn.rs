@@ -1,7 +1,9 @@
 //! Dutch citizen service numbers (burgerservicenummer, BSN): 9 digits (or 8, read with a
-//! leading zero), compact or written `123.456.782`, `123 456 782` or `1234.56.782`, that pass
-//! the elfproef. Numbers inside longer numbers, after `+`, and right after order, invoice or
-//! tracking words are not flagged; neither are 8-digit numbers that read as a date.
+//! leading zero), compact or written `123.456.782`, `123 456 782`, `1234.56.782` or
+//! `1234 56 782`, that pass the elfproef. Numbers inside longer numbers, after `+`, and right
+//! after order, invoice, tracking, package or serial words are not flagged; neither are 8-digit
+//! numbers that read as a date, nor the well-known example numbers `111222333` and `123456782`
+//! in a post about examples or tests.
 
 use std::ops::Range;
 
@@ -14,6 +16,8 @@ impl Detector for Bsn {
     fn find(&self, text: &str, out: &mut Vec<Range<usize>>) {
         let b = text.as_bytes();
         let mut last_end = None;
+        // Whether the post is about examples: read once, only if an example number turns up.
+        let mut docs: Option<bool> = None;
         let mut i = 0;
         while i < b.len() {
             if !b[i].is_ascii_digit() {
@@ -23,7 +27,11 @@ impl Detector for Bsn {
             let run_end = digit_run_end(b, i);
             if boundary_before(text, i, last_end) {
                 if let Some((end, digits)) = parse(text, i, run_end) {
-                    if elfproef(&digits) && !after_reference_word(text, i) {
+                    let mut example = || {
+                        DOCUMENTATION_EXAMPLES.contains(&&digits)
+                            && *docs.get_or_insert_with(|| reference::documentation_context(text))
+                    };
+                    if elfproef(&digits) && !after_reference_word(text, i) && !example() {
                         out.push(i..end);
                         last_end = Some(end);
                         i = end;
@@ -59,7 +67,7 @@ fn parse(text: &str, start: usize, first_end: usize) -> Option<(usize, [u8; 9])>
             let sep = *b.get(first_end)?;
             let shape: &[usize] = match (first_end - start, sep) {
                 (3, b'.' | b' ') => &[3, 3],
-                (4, b'.') => &[2, 3],
+                (4, b'.' | b' ') => &[2, 3],
                 _ => return None,
             };
             let mut n = first_end - start;
@@ -146,11 +154,17 @@ fn boundary_after(text: &str, i: usize, sep: Option<u8>) -> bool {
 
 /// Numbers of the same shape that are not BSNs: company (KvK, RSIN, VAT), product, bank and
 /// phone numbers.
-const OTHER_NUMBER_WORDS: &[&str] =
-    &["kvk", "rsin", "btw", "vat", "isbn", "ean", "iban", "rekening", "account", "tel", "phone", "fax"];
+#[rustfmt::skip]
+const OTHER_NUMBER_WORDS: &[&str] = &[
+    "kvk", "rsin", "btw", "vat", "isbn", "ean", "iban", "rekening", "account", "tel", "phone", "fax", "mobiel",
+    "mobile", "gsm", "whatsapp", "telefoon", "call",
+];
 
 /// Words that introduce a BSN, which win over a reference word further back.
 const BSN_WORDS: &[&str] = &["bsn", "burgerservicenummer", "sofinummer", "sofi", "citizen"];
+
+/// The example numbers every explanation of the elfproef uses.
+const DOCUMENTATION_EXAMPLES: &[&[u8; 9]] = &[b"111222333", b"123456782"];
 
 fn after_reference_word(text: &str, start: usize) -> bool {
     reference::after_reference_word(text, start, 80, OTHER_NUMBER_WORDS, BSN_WORDS)
@@ -194,6 +208,7 @@ mod tests {
         assert_eq!(find("burgerservicenummer: 123.456.782"), ["123.456.782"]);
         assert_eq!(find("BSN 123 456 782 staat op mijn pas"), ["123 456 782"]);
         assert_eq!(find("sofinummer 1234.56.782!"), ["1234.56.782"]);
+        assert_eq!(find("bsn: 1234 56 782."), ["1234 56 782"]);
         assert_eq!(find("My citizen service number is 111222333."), ["111222333"]);
         // Eight digits: read with a leading zero.
         let eight = complete("01234567").unwrap();
@@ -235,6 +250,16 @@ mod tests {
         assert!(find("v111222333").is_empty());
         assert!(find("111222333kg").is_empty());
         assert!(find("1,111222333").is_empty());
+        // More reference words; the example numbers in a post about tests.
+        assert!(find("Parcel 123456782 is stuck").is_empty());
+        let phone_like = complete("61234567").unwrap();
+        assert!(find(&format!("whatsapp: {phone_like}")).is_empty());
+        assert_eq!(find(&format!("bsn {phone_like}")), [phone_like.as_str()]);
+        assert!(find("mobiel 111222333").is_empty());
+        assert!(find("serienummer 111222333 op de doos").is_empty());
+        assert!(find("Ticket 1234 56 782 bij de helpdesk").is_empty());
+        assert!(find("Test data for the form: BSN 111222333").is_empty());
+        assert!(find("bijv. 123.456.782 als voorbeeld").is_empty());
         // Eight-digit dates.
         for date in ["20240115", "15012024", "19991231"] {
             assert!(find(date).is_empty(), "{date}");

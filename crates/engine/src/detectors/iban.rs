@@ -1,19 +1,23 @@
-//! IBANs (ISO 13616): two letters, two check digits and 11–30 letters and digits, compact
-//! (`NL91ABNA0417164300`) or in groups of four separated by single spaces
-//! (`NL91 ABNA 0417 1643 00`). Flagged only when the mod-97 check holds and, for the countries
-//! in [`LENGTHS`], the length is the country's. Country letters may be lower case; an unknown
-//! country code must be written in capitals.
+//! IBANs (ISO 13616): two letters, two check digits and 11–30 letters and digits, as people
+//! write them: compact (`NL91ABNA0417164300`), in groups of four (`NL91 ABNA 0417 1643 00`) or
+//! in any other grouping with single spaces, dashes or dots (`ES 58 0049 0290 3424 1352 8341`,
+//! `NO 0571 3905 25162`, `DE49-3907-5793-…`, `BE80.8326.6166.3049`), upper or lower case.
+//! Flagged only when the mod-97 check holds and the length is the one the SWIFT IBAN registry
+//! gives the country ([`LENGTHS`]: every registry country). A country code outside the
+//! registry counts only in capitals, compact or in groups of four.
+//!
+//! The registry's own example IBANs ([`DOCUMENTATION_EXAMPLES`]) are not flagged in a post
+//! that says it is about examples, formats or tests (see `reference::documentation_context`).
 
 use std::ops::Range;
 
-use super::Detector;
+use super::{reference, Detector};
 
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Iban;
 
 const MIN_LEN: usize = 15;
 const MAX_LEN: usize = 34;
-const MAX_GROUPS: usize = MAX_LEN.div_ceil(4);
 
 /// IBAN lengths per country (SWIFT IBAN registry, 2024).
 #[rustfmt::skip]
@@ -33,9 +37,25 @@ const LENGTHS: &[(&[u8; 2], usize)] = &[
     (b"UA", 29), (b"VA", 22), (b"VG", 24), (b"XK", 20), (b"YE", 30),
 ];
 
+/// The IBAN registry's example for each country that documentation copies most (compact).
+const DOCUMENTATION_EXAMPLES: &[&str] = &[
+    "NL91ABNA0417164300",
+    "GB82WEST12345698765432",
+    "DE89370400440532013000",
+    "BE68539007547034",
+    "FR1420041010050500013M02606",
+    "ES9121000418450200051332",
+    "IT60X0542811101000000123456",
+    "CH9300762011623852957",
+    "AT611904300234573201",
+    "LU280019400644750000",
+];
+
 impl Detector for Iban {
     fn find(&self, text: &str, out: &mut Vec<Range<usize>>) {
         let b = text.as_bytes();
+        // Whether the post is about examples: read once, only if an example IBAN turns up.
+        let mut docs: Option<bool> = None;
         let mut i = 0;
         while i + 4 <= b.len() {
             if !b[i].is_ascii_alphanumeric() {
@@ -45,12 +65,15 @@ impl Detector for Iban {
             let run_end = alnum_run_end(b, i);
             if b[i].is_ascii_alphabetic()
                 && b[i + 1].is_ascii_alphabetic()
-                && b[i + 2].is_ascii_digit()
-                && b.get(i + 3).is_some_and(u8::is_ascii_digit)
+                && check_digits_follow(b, i + 2)
                 && !text[..i].chars().next_back().is_some_and(is_word_char)
             {
-                if let Some(end) = parse(text, i, run_end) {
-                    out.push(i..end);
+                if let Some((end, chars, len)) = parse(text, i) {
+                    let iban = &chars[..len];
+                    let example = DOCUMENTATION_EXAMPLES.iter().any(|e| e.as_bytes().eq_ignore_ascii_case(iban));
+                    if !(example && *docs.get_or_insert_with(|| reference::documentation_context(text))) {
+                        out.push(i..end);
+                    }
                     i = end;
                     continue;
                 }
@@ -58,6 +81,21 @@ impl Detector for Iban {
             i = run_end;
         }
     }
+}
+
+/// Two digits at `i`, each possibly after one separator (`NL91…`, `ES 58 …`, `PT5 000 …`):
+/// the cheap test that keeps ordinary words from being read as IBANs.
+fn check_digits_follow(b: &[u8], mut i: usize) -> bool {
+    for _ in 0..2 {
+        if matches!(b.get(i), Some(b' ' | b'-' | b'.')) {
+            i += 1;
+        }
+        if !b.get(i).is_some_and(u8::is_ascii_digit) {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 fn is_word_char(c: char) -> bool {
@@ -76,41 +114,82 @@ fn ends_word(text: &str, i: usize) -> bool {
     !text[i..].chars().next().is_some_and(is_word_char)
 }
 
-fn parse(text: &str, start: usize, run_end: usize) -> Option<usize> {
+/// Reads an IBAN starting at `start`: runs of letters and digits separated by one space, dash
+/// or dot (the same one throughout). Returns its end and its characters without separators
+/// (the first `len` of the array).
+fn parse(text: &str, start: usize) -> Option<(usize, [u8; MAX_LEN], usize)> {
     let b = text.as_bytes();
-    let len = run_end - start;
-    if len > 4 {
-        // Compact: the whole word is the IBAN.
-        return (ends_word(text, run_end) && valid(&b[start..run_end])).then_some(run_end);
+    // The characters, read straight from the text when there are no separators.
+    let mut chars = [0u8; MAX_LEN];
+    let mut n = 0;
+    // Per run: (its end, characters so far, its length).
+    let mut runs = [(0usize, 0usize, 0usize); MAX_LEN];
+    let mut count = 0;
+    let mut sep: Option<u8> = None;
+    let mut pos = start;
+    loop {
+        let run_end = alnum_run_end(b, pos);
+        let len = run_end - pos;
+        if len == 0 || n + len > MAX_LEN {
+            break;
+        }
+        chars[n..n + len].copy_from_slice(&b[pos..run_end]);
+        n += len;
+        runs[count] = (run_end, n, len);
+        count += 1;
+        match b.get(run_end) {
+            Some(&c @ (b' ' | b'-' | b'.'))
+                if sep.is_none_or(|s| s == c) && b.get(run_end + 1).is_some_and(u8::is_ascii_alphanumeric) =>
+            {
+                sep = Some(c);
+                pos = run_end + 1;
+            }
+            _ => break,
+        }
     }
-    if len != 4 || b.get(run_end) != Some(&b' ') {
+    if n < 4 || !chars[2].is_ascii_digit() || !chars[3].is_ascii_digit() {
         return None;
     }
-    // Grouped: 4-character groups, the last one possibly shorter.
-    let mut chars = [0u8; MAX_LEN + 4];
-    chars[..4].copy_from_slice(&b[start..run_end]);
-    let mut n = 4;
-    let mut ends = [(0usize, 0usize); MAX_GROUPS + 1];
-    ends[0] = (run_end, 4);
-    let mut groups = 1;
-    let mut pos = run_end;
-    while groups <= MAX_GROUPS && b.get(pos) == Some(&b' ') {
-        let group_end = alnum_run_end(b, pos + 1);
-        let glen = group_end - (pos + 1);
-        if glen == 0 || glen > 4 || n + glen > MAX_LEN {
-            break;
-        }
-        chars[n..n + glen].copy_from_slice(&b[pos + 1..group_end]);
-        n += glen;
-        ends[groups] = (group_end, n);
-        groups += 1;
-        pos = group_end;
-        if glen < 4 {
-            break;
-        }
-    }
+    let country = [chars[0].to_ascii_uppercase(), chars[1].to_ascii_uppercase()];
+    let known = LENGTHS.iter().find(|(c, _)| **c == country).map(|&(_, len)| len);
     // Longest reading first: "BE68 5390 0754 7034 voor de huur" stops before "voor".
-    (1..groups).rev().map(|k| ends[k]).find(|&(end, n)| ends_word(text, end) && valid(&chars[..n])).map(|(end, _)| end)
+    let k = (0..count).rev().find(|&k| {
+        let (end, len, last) = runs[k];
+        let shape_ok = match known {
+            Some(want) => len == want,
+            // Outside the registry: capitals, compact or in groups of four (the last shorter).
+            None => {
+                b[start].is_ascii_uppercase()
+                    && b[start + 1].is_ascii_uppercase()
+                    && (k == 0 || (sep == Some(b' ') && last <= 4 && runs[..k].iter().all(|r| r.2 == 4)))
+            }
+        };
+        shape_ok && ends_word(text, end) && valid(&chars[..len])
+    })?;
+    let (end, len, _) = runs[k];
+    Some((end, chars, len))
+}
+
+/// Countries whose BBAN is digits only (SWIFT IBAN registry, `n` throughout).
+#[rustfmt::skip]
+const DIGITS_ONLY: &[&[u8; 2]] = &[
+    b"AT", b"BA", b"BE", b"CZ", b"DE", b"DK", b"EE", b"ES", b"FI", b"FO", b"GL", b"HR", b"HU", b"IL", b"IS", b"LT",
+    b"ME", b"NO", b"PL", b"PT", b"RS", b"SE", b"SI", b"SK", b"TN",
+];
+
+/// Countries whose BBAN is a four-letter bank code and then digits (NL `4!a10!n`, GB and IE
+/// `4!a6!n8!n`).
+const BANK_LETTERS_THEN_DIGITS: &[&[u8; 2]] = &[b"NL", b"GB", b"IE"];
+
+/// The BBAN has the registry's letters and digits where this is a simple rule.
+fn bban_shape_ok(country: &[u8; 2], bban: &[u8]) -> bool {
+    if DIGITS_ONLY.contains(&country) {
+        bban.iter().all(u8::is_ascii_digit)
+    } else if BANK_LETTERS_THEN_DIGITS.contains(&country) {
+        bban.len() > 4 && bban[..4].iter().all(u8::is_ascii_alphabetic) && bban[4..].iter().all(u8::is_ascii_digit)
+    } else {
+        true
+    }
 }
 
 /// ASCII letters and digits, starting with two letters and two digits.
@@ -124,7 +203,7 @@ fn valid(s: &[u8]) -> bool {
         Some(len) => s.len() == len,
         None => s[0].is_ascii_uppercase() && s[1].is_ascii_uppercase(),
     };
-    length_ok && mod97(s) == 1
+    length_ok && bban_shape_ok(&country, &s[4..]) && mod97(s) == 1
 }
 
 /// The IBAN with its first four characters moved to the end, letters as 10–35, mod 97.
@@ -195,6 +274,60 @@ mod tests {
     }
 
     #[test]
+    fn any_grouping_and_case() {
+        let es = make("ES", "00490290342413528341");
+        let es_odd = format!("{} {} {}", &es[..2], &es[2..4], spaced(&es[4..]));
+        assert_eq!(find(&format!("Rekening: {es_odd}.")), [es_odd.as_str()]);
+        let no = make("NO", "71390525162");
+        let no_odd = format!("{} {} {} {}", &no[..2], &no[2..6], &no[6..10], &no[10..]);
+        assert_eq!(find(&format!("to {no_odd}, thanks")), [no_odd.as_str()]);
+        let de = make("DE", "370400440532013000");
+        let dashed = de.as_bytes().chunks(4).map(|c| std::str::from_utf8(c).unwrap()).collect::<Vec<_>>().join("-");
+        assert_eq!(find(&format!("IBAN {dashed}!")), [dashed.as_str()]);
+        let dotted = spaced(&de).replace(' ', ".").to_lowercase();
+        assert_eq!(find(&format!("iban {dotted}.")), [dotted.as_str()]);
+        let pt = make("PT", "000201231234567890154");
+        let pt_three = pt.as_bytes().chunks(3).map(|c| std::str::from_utf8(c).unwrap()).collect::<Vec<_>>().join(" ");
+        assert_eq!(find(&pt_three), [pt_three.as_str()]);
+        // A grouped IBAN followed by more numbers: the reading with the country's length.
+        let be = make("BE", "539007547034");
+        assert_eq!(find(&format!("{} 12 euro", spaced(&be))), [spaced(&be).as_str()]);
+    }
+
+    #[test]
+    fn every_registry_country_with_its_length() {
+        for &(country, len) in LENGTHS {
+            let bank = if BANK_LETTERS_THEN_DIGITS.contains(&country) { "ABCD" } else { "1111" };
+            let country = std::str::from_utf8(country).unwrap();
+            let iban = make(country, &format!("{bank}{}", "1".repeat(len - 8)));
+            assert_eq!(find(&format!("x {} y", spaced(&iban))), [spaced(&iban).as_str()], "{country}");
+            assert!(find(&make(country, &format!("{bank}{}", "1".repeat(len - 7)))).is_empty(), "{country} too long");
+        }
+        assert_eq!(LENGTHS.len(), 89);
+    }
+
+    #[test]
+    fn bban_letters_and_digits_where_the_registry_is_simple() {
+        // Right length and check digits, wrong shape: letters in a German account, digits
+        // where a Dutch bank code has letters.
+        assert!(find(&make("DE", "37040044053201300A")).is_empty());
+        assert!(find(&make("NL", "12340417164300")).is_empty());
+        assert!(find(&make("GB", "WES712345698765432")).is_empty());
+        assert_eq!(find(&make("GB", "WEST12345698765432")).len(), 1);
+    }
+
+    #[test]
+    fn documentation_examples_pass_where_the_post_says_so() {
+        assert!(find("Voorbeeld uit het register: NL91 ABNA 0417 1643 00").is_empty());
+        assert!(find("our validator's test uses GB82WEST12345698765432").is_empty());
+        // Without such words it is an account number like any other.
+        assert_eq!(find("maak het over naar NL91 ABNA 0417 1643 00"), ["NL91 ABNA 0417 1643 00"]);
+        // Another IBAN in an example post is still flagged.
+        let other = make("NL", "RABO0123456789");
+        assert_eq!(find(&format!("example: {other}")), [other.as_str()]);
+    }
+
+    #[test]
     fn ignores_lookalikes() {
         // Wrong check digits.
         assert!(find("NL92ABNA0417164300").is_empty());
@@ -212,9 +345,11 @@ mod tests {
         assert!(find(&unknown.to_lowercase()).is_empty());
         assert!(find("AB12 CDEF 1234 5678 90").is_empty());
         assert!(find("ISO 13616 and NL91 only").is_empty());
-        // Double spaces, groups of the wrong size.
+        // Double spaces, mixed separators, a country outside the registry in odd groups.
         assert!(find("NL91  ABNA 0417 1643 00").is_empty());
-        assert!(find("NL91 ABNA0 417 1643 00").is_empty());
+        assert!(find("NL91 ABNA-0417-1643-00").is_empty());
+        let odd = unknown.replace(&unknown[..6], &format!("{} {}", &unknown[..3], &unknown[3..6]));
+        assert!(find(&odd).is_empty(), "{odd}");
         // Cards, phone numbers, postcodes.
         assert!(find("4111 1111 1111 1111 en 06-12345678, 1234 AB").is_empty());
     }

@@ -8,6 +8,7 @@ use std::ops::Range;
 
 use crate::policy::DetectorKind;
 
+mod address;
 mod api_key;
 mod bsn;
 mod email;
@@ -36,14 +37,17 @@ pub(crate) struct DetectorOptions {
     pub domains: Vec<String>,
     /// `ip_address`: only private/internal ranges.
     pub private_only: bool,
+    /// `email`: only addresses of people, not role mailboxes (`info@`, `jobs@`).
+    pub personal_only: bool,
 }
 
 pub(crate) fn build(kind: DetectorKind, options: &DetectorOptions) -> Box<dyn Detector> {
     match kind {
-        DetectorKind::Email => Box::new(email::Email::new(&options.domains)),
+        DetectorKind::Email => Box::new(email::Email::new(&options.domains, options.personal_only)),
         DetectorKind::Phone => Box::new(phone::Phone),
         DetectorKind::Iban => Box::new(iban::Iban),
         DetectorKind::Bsn => Box::new(bsn::Bsn),
+        DetectorKind::Address => Box::new(address::Address),
         DetectorKind::PaymentCard => Box::new(payment_card::PaymentCard),
         DetectorKind::IpAddress => Box::new(ip_address::IpAddress { private_only: options.private_only }),
         DetectorKind::ApiKey => Box::new(api_key::ApiKey::new()),

@@ -1,10 +1,12 @@
 //! Payment card numbers: 13–19 digits, compact or in groups separated by single spaces or
 //! dashes (`4111 1111 1111 1111`, `3782-822463-10005`), with a known issuer prefix and length
-//! and a valid Luhn checksum. A number that fails Luhn is never flagged.
+//! and a valid Luhn checksum. A number that fails Luhn is never flagged. A compact number
+//! right after an order, invoice or tracking word (`order #4389…`) is a reference; grouped
+//! like a card (`4111 1111 1111 1111`) it is flagged wherever it is.
 
 use std::ops::Range;
 
-use super::Detector;
+use super::{reference, Detector};
 
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct PaymentCard;
@@ -36,6 +38,9 @@ impl Detector for PaymentCard {
     }
 }
 
+/// Words that say the number is a card after all (`order: card 4111…`).
+const CARD_WORDS: &[&str] = &["card", "kaart", "creditcard", "visa", "mastercard", "amex", "pas", "cc"];
+
 /// Tries to read a card number starting at `start`, whose first digit run ends at `first_end`.
 /// Returns the end of the number.
 fn parse(text: &str, start: usize, first_end: usize) -> Option<usize> {
@@ -43,7 +48,8 @@ fn parse(text: &str, start: usize, first_end: usize) -> Option<usize> {
     let first_len = first_end - start;
     if first_len >= MIN_DIGITS {
         let digits = &b[start..first_end];
-        return (first_len <= MAX_DIGITS && boundary_after(text, first_end) && valid(digits)).then_some(first_end);
+        let card = first_len <= MAX_DIGITS && boundary_after(text, first_end) && valid(digits);
+        return (card && !reference::after_reference_word(text, start, 60, &[], CARD_WORDS)).then_some(first_end);
     }
     // Grouped: the first group has 4 digits, middle groups 4 or 6, the last 1 to 6.
     if first_len != 4 {
@@ -130,12 +136,19 @@ fn prefix(digits: &[u8], k: usize) -> u32 {
 }
 
 /// Visa 4; Mastercard 51–55, 2221–2720; Amex 34/37; Discover 6011, 644–649, 65; JCB 3528–3589;
-/// Diners 300–305, 36, 38; Maestro 50, 56–69; UnionPay 62 — each with its card lengths.
+/// Diners 300–305, 3095, 36, 38–39; Maestro 50, 56–69; UnionPay 62; Mir 2200–2204; UATP 1;
+/// RuPay 81–82; Troy 9792 — each with its card lengths.
 fn issuer_ok(d: &[u8]) -> bool {
     let n = d.len();
     match d[0] {
         b'4' => matches!(n, 13 | 16 | 19),
-        b'2' => n == 16 && (2221..=2720).contains(&prefix(d, 4)),
+        // Mastercard 2-series; Mir 2200–2204.
+        b'2' => {
+            (n == 16 && (2221..=2720).contains(&prefix(d, 4)))
+                || ((2200..=2204).contains(&prefix(d, 4)) && (16..=19).contains(&n))
+        }
+        // UATP.
+        b'1' => n == 15,
         b'5' => match prefix(d, 2) {
             51..=55 => n == 16,
             50 | 56..=59 => (16..=19).contains(&n),
@@ -145,10 +158,14 @@ fn issuer_ok(d: &[u8]) -> bool {
             let p2 = prefix(d, 2);
             ((p2 == 34 || p2 == 37) && n == 15)
                 || ((3528..=3589).contains(&prefix(d, 4)) && (16..=19).contains(&n))
-                || (((300..=305).contains(&prefix(d, 3)) || p2 == 36 || p2 == 38) && (14..=19).contains(&n))
+                || (((300..=305).contains(&prefix(d, 3)) || prefix(d, 4) == 3095 || matches!(p2, 36 | 38 | 39))
+                    && (14..=19).contains(&n))
         }
         // Discover, UnionPay and Maestro together cover every 6 prefix.
         b'6' => (16..=19).contains(&n),
+        // RuPay 81–82; Troy 9792.
+        b'8' => n == 16 && matches!(prefix(d, 2), 81 | 82),
+        b'9' => n == 16 && prefix(d, 4) == 9792,
         _ => false,
     }
 }
@@ -231,6 +248,43 @@ mod tests {
         // A combining mark after the number does not glue it to a word.
         assert_eq!(find(&format!("e\u{301} {maestro}\u{301}")), [maestro.as_str()]);
         assert_eq!(find(&format!("é {maestro} é")), [maestro.as_str()]);
+    }
+
+    #[test]
+    fn groupings_from_13_to_19_digits() {
+        // Visa 13 (4-4-4-1) and 19 (4-4-4-4-3), Amex 15 (4-6-5), Diners 14 (4-6-4), Mastercard 16.
+        for (compact, grouped) in [
+            ("4222222222222", "4222 2222 2222 2"),
+            ("4111111111111111003", "4111 1111 1111 1111 003"),
+            ("378282246310005", "3782 822463 10005"),
+            ("36227206271667", "3622-720627-1667"),
+            ("5105105105105100", "5105-1051-0510-5100"),
+        ] {
+            assert!(luhn(compact.as_bytes()), "{compact}");
+            assert_eq!(find(&format!("kaart {grouped}.")), [grouped], "{grouped}");
+            assert_eq!(find(&format!("card: {compact}")), [compact], "{compact}");
+        }
+    }
+
+    #[test]
+    fn more_issuers() {
+        // Luhn-completed numbers with Mir, UATP, RuPay, Troy and Diners 39 prefixes.
+        for prefix in ["220138200000001", "13541001400495", "817290000000000", "979200000000000", "3912345678901"] {
+            let card = (0..10).map(|d| format!("{prefix}{d}")).find(|c| luhn(c.as_bytes())).unwrap();
+            assert_eq!(find(&format!("card {card}")), [card.as_str()], "{card}");
+        }
+        // An unknown issuer digit with a valid Luhn digit.
+        let other = (0..10).map(|d| format!("700000000000000{d}")).find(|c| luhn(c.as_bytes())).unwrap();
+        assert!(find(&other).is_empty());
+    }
+
+    #[test]
+    fn compact_numbers_after_a_reference_word_are_references() {
+        assert!(find("My order #4111111111111111 still hasn't arrived").is_empty());
+        assert!(find("factuurnummer: 5555555555554444").is_empty());
+        // A card word nearer to the number wins; grouped like a card it is one anyway.
+        assert_eq!(find("order issue, card 4111111111111111"), ["4111111111111111"]);
+        assert_eq!(find("order 4111 1111 1111 1111"), ["4111 1111 1111 1111"]);
     }
 
     #[test]

@@ -3,6 +3,9 @@
 //! * Dutch national numbers: exactly 10 digits, `0` then `1`–`7` (`06-12345678`,
 //!   `06 12 34 56 78`, `(06) 12345678`, `020-1234567`, `010 123 4567`). Service numbers
 //!   (0800, 0900, 085, 088) are not flagged.
+//! * British national numbers: 11 digits, `01`/`02`/`03`/`07` (`07700 900123`,
+//!   `020 7946 0958`); North American ones written `(415) 555-0123`, `415-555-0123` or
+//!   `415.555.0123`.
 //! * International numbers with `+` or `00`: a country code and 8–15 digits in all (E.164),
 //!   checked more strictly for a few countries (NL, US/CA, UK, FR, BE, DE). A `(0)` trunk
 //!   prefix is allowed (`+31 (0)6 12345678`).
@@ -143,8 +146,13 @@ fn valid(text: &str, start: usize, plus: bool, groups: &[Group]) -> bool {
     }
 }
 
-/// A Dutch number without country code: 10 digits, `0[1-7]…`, sensible grouping.
+/// A number without country code: Dutch, British or North American.
 fn national(b: &[u8], groups: &[Group]) -> bool {
+    dutch(b, groups) || british(b, groups) || north_american(b, groups)
+}
+
+/// Dutch: 10 digits, `0[1-7]…`, sensible grouping.
+fn dutch(b: &[u8], groups: &[Group]) -> bool {
     let total: usize = groups.iter().map(Group::len).sum();
     let first = groups[0];
     let first_digits = &b[first.start..first.end];
@@ -158,6 +166,34 @@ fn national(b: &[u8], groups: &[Group]) -> bool {
     }
     // Parentheses only around the area code.
     groups.iter().skip(1).all(|g| !g.paren)
+}
+
+/// British: 11 digits, `01…`, `02…`, `03…` or `07…`, the area or mobile code (3–5 digits)
+/// first: `07700 900123`, `020 7946 0958`, `0161 496 0000`.
+fn british(b: &[u8], groups: &[Group]) -> bool {
+    let total: usize = groups.iter().map(Group::len).sum();
+    let first = groups[0];
+    let first_digits = &b[first.start..first.end];
+    total == 11
+        && first_digits[0] == b'0'
+        && matches!(first_digits.get(1), Some(b'1' | b'2' | b'3' | b'7'))
+        && matches!(first.len(), 3..=5 | 11)
+        && groups.len() <= 4
+        && groups.iter().skip(1).all(|g| !g.paren)
+}
+
+/// North American: `(415) 555-0123`, `415-555-0123`, `415.555.0123` (3-3-4, area code and
+/// exchange starting with 2–9). Plain spaces are not enough: too many other numbers look so.
+fn north_american(b: &[u8], groups: &[Group]) -> bool {
+    let [area, exchange, line] = groups else { return false };
+    let shape = area.len() == 3 && exchange.len() == 3 && line.len() == 4 && !exchange.paren && !line.paren;
+    let first_ok = |g: &Group| b[g.start] >= b'2';
+    let seps = if area.paren {
+        matches!(exchange.sep, b' ' | b')') && matches!(line.sep, b'-' | b' ')
+    } else {
+        exchange.sep == line.sep && matches!(line.sep, b'-' | b'.')
+    };
+    shape && first_ok(area) && first_ok(exchange) && seps
 }
 
 /// `cc` + national number: digits after `+`/`00`; `first` is how many of them the first
@@ -266,8 +302,11 @@ fn after_iban_start(text: &str, start: usize) -> bool {
     }
 }
 
+/// Numbers of other kinds that a national number can look like.
+const OTHER_NUMBER_WORDS: &[&str] = &["isbn", "ean", "kvk", "btw", "vat", "iban", "serial"];
+
 fn after_reference_word(text: &str, start: usize) -> bool {
-    reference::after_reference_word(text, start, 60, &[], &[])
+    reference::after_reference_word(text, start, 60, OTHER_NUMBER_WORDS, &[])
 }
 
 #[cfg(test)]
@@ -342,6 +381,32 @@ mod tests {
     fn two_numbers() {
         assert_eq!(find("06-12345678 06-87654321"), ["06-12345678", "06-87654321"]);
         assert_eq!(find("020-1234567 of +31 6 12345678"), ["020-1234567", "+31 6 12345678"]);
+    }
+
+    #[test]
+    fn flags_british_and_north_american_numbers_without_country_code() {
+        for number in ["07700 900123", "07911 123 456", "07911123456", "020 7946 0958", "0161 496 0000"] {
+            flags_exactly(&format!("ring Gemma on {number} tonight"), number);
+        }
+        for number in ["(415) 555-0123", "(415)555-0123", "415-555-0123", "415.555.0123", "(212) 555 0188"] {
+            flags_exactly(&format!("Dave's cell: {number}."), number);
+        }
+    }
+
+    #[test]
+    fn ignores_other_national_shapes() {
+        for text in [
+            "0800 123 4567 is free to call",
+            "415 555 0123 points",
+            "115-555-0123",
+            "415-155-0123",
+            "415-555.0123",
+            "order 415-555-0123",
+            "ISBN 978-555-0123",
+            "01234 567 8901 2",
+        ] {
+            assert!(find(text).is_empty(), "{text}: {:?}", find(text));
+        }
     }
 
     #[test]

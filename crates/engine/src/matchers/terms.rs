@@ -30,6 +30,8 @@ pub(crate) enum ListRole {
     NearB,
     /// An `unless` list: a hit cancels the rule's findings in its sentence.
     Unless,
+    /// An `unless_in_post` list: a hit cancels all the rule's findings.
+    UnlessInPost,
 }
 
 #[derive(Debug, Clone, Copy)]
