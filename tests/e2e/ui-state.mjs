@@ -135,6 +135,8 @@ export async function chromiumUi(page) {
     run,
     /** A person's click (trusted, through the input pipeline) on `selector` in our UI. */
     async click(selector) {
+      // as a person scrolls a long popover to reach a button below its fold
+      await run((sr, s) => sr?.querySelector(s)?.scrollIntoView({ block: 'nearest' }), selector);
       const b = await box(selector);
       if (!b) throw new Error(`nothing to click at ${selector} in our UI`);
       await page.mouse.click(b.x + b.width / 2, b.y + b.height / 2);
