@@ -83,3 +83,37 @@ fn without_the_model_the_rules_still_run_and_stderr_says_so() {
     );
     assert!(!out.stdout.contains("SM001"), "{}", out.stdout);
 }
+
+/// Floors on the frozen test set (written before this round's rules and model, never tuned
+/// on; README "How well it detects"): a change that loses detection or adds false alarms
+/// fails here. The floors sit a little under the figures measured on 2026-12-03.
+#[test]
+fn rules_and_model_keep_their_floors_on_the_frozen_test_set() {
+    let out = run(&["eval", "--json", "--show", "0", "../../data/corpus/test-frozen.jsonl"], None);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let report: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert!(report["policy"].as_str().unwrap().contains("sentence model"), "{}", report["policy"]);
+    let recall = |category: &str| {
+        report["categories"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["category"] == category && r["lang"] == "all")
+            .and_then(|r| r["recall"].as_f64())
+            .unwrap_or_else(|| panic!("no figure for {category}"))
+    };
+    let floors = [
+        ("employer-criticism", 0.43),
+        ("confidential", 0.48),
+        ("personal-data", 0.84),
+        ("credentials", 0.87),
+        ("profanity-insult", 0.87),
+        ("speaking-for-company", 0.76),
+    ];
+    for (category, floor) in floors {
+        assert!(recall(category) >= floor, "{category}: recall {} under its floor {floor}", recall(category));
+    }
+    let benign = report["benign"].as_array().unwrap().iter().find(|b| b["lang"] == "all").unwrap();
+    let rate = benign["rate"].as_f64().unwrap();
+    assert!(rate <= 0.07, "benign posts warned: {rate} (ceiling 0.07)");
+}
