@@ -1,0 +1,75 @@
+// Sentence-model benchmark (not a test): run with `npm run bench:model` after scripts/build.
+// Prints, from one headless Chromium run of the built extension: how long the background
+// worker takes to load the model (fetch of its packaged files, wasm compile, model parse) on
+// the first `composure:model-check`, and the worker's time per model check of a 280-, 1,000-
+// and 5,000-char post (median and slowest of 7, after one warm-up each), as the worker itself
+// measures it (`modelMs`), plus the message round trip seen from an extension page.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launchWithExtension, serviceWorkerOf } from '../../tests/e2e/chromium-launch.mjs';
+import { prepareExtension } from '../../tests/e2e/prepare.mjs';
+
+// Ordinary posts, English and Dutch, one with venting the model flags: cut to length below.
+const SENTENCES = [
+  'Had a great day at the conference, learned a lot about accessibility and testing.',
+  'Weer vergaderd tot zes uur, maar wel lekker gegeten met het hele team.',
+  'The train was late again, so I read half a book on the platform.',
+  'Wat een bedrijf. Salaris weer te laat en de directie koopt nieuwe leasebakken.',
+  'Looking forward to the weekend: a long walk along the beach with the dog.',
+  'Onze nieuwe collega begint maandag, we hebben er zin in!',
+];
+
+function postOf(chars) {
+  let text = '';
+  for (let i = 0; text.length < chars; i++) text += (text ? ' ' : '') + SENTENCES[i % SENTENCES.length];
+  return text.slice(0, chars);
+}
+
+const ext = prepareExtension('chrome');
+const profile = mkdtempSync(join(tmpdir(), 'composure-bench-model-'));
+const ctx = await launchWithExtension(profile, ext);
+try {
+  const sw = await serviceWorkerOf(ctx);
+  const id = new URL(sw.url()).host;
+  const page = await ctx.newPage();
+  await page.goto(`chrome-extension://${id}/options.html`);
+  const ask = (msg) =>
+    page.evaluate(async (m) => {
+      const t0 = performance.now();
+      const r = await chrome.runtime.sendMessage(m);
+      return { ...r, roundTrip: performance.now() - t0 };
+    }, msg);
+  const cfg = await ask({ type: 'composure:config' });
+  if (!cfg.ok) throw new Error(cfg.error);
+  const revision = cfg.config.revision;
+  const check = (text) => ask({ type: 'composure:model-check', text, site: '', revision });
+
+  const first = await check(postOf(280));
+  if (!first.ok) throw new Error(first.error);
+  const rows = [];
+  for (const chars of [280, 1000, 5000]) {
+    const text = postOf(chars);
+    await check(text); // warm-up: V8 tiers the wasm up on its first calls
+    const ms = [];
+    const trips = [];
+    for (let i = 0; i < 7; i++) {
+      const r = await check(text);
+      if (!r.ok) throw new Error(r.error);
+      ms.push(r.modelMs);
+      trips.push(r.roundTrip);
+    }
+    ms.sort((a, b) => a - b);
+    trips.sort((a, b) => a - b);
+    rows.push({ chars, median: ms[3], max: ms[6], trip: trips[3] });
+  }
+  const version = await page.evaluate(() => navigator.userAgent.match(/Chrome\/[\d.]+/)?.[0] ?? '');
+  console.log(`sentence model in the Chromium service worker (${version}, ${new Date().toISOString().slice(0, 10)})`);
+  console.log(`  load (fetch, compile, parse) on the first request: ${first.loadMs?.toFixed(0)} ms; first check (280 chars, cold) ${first.modelMs.toFixed(1)} ms, ${first.roundTrip.toFixed(0)} ms round trip`);
+  for (const r of rows) {
+    console.log(`  ${String(r.chars).padStart(5)} chars: ${r.median.toFixed(1)} ms median, ${r.max.toFixed(1)} ms slowest of 7 (${r.trip.toFixed(1)} ms round trip)`);
+  }
+} finally {
+  await ctx.close();
+  rmSync(profile, { recursive: true, force: true });
+}
