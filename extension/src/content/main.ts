@@ -45,6 +45,10 @@ const MODEL_DEBOUNCE_MS = 400;
  * second or more); past this it is decided with the rules' findings alone. */
 const MODEL_WAIT_MS = 1500;
 const MODEL_CACHE_SIZE = 16;
+/** The model reads at most this much of a post (UTF-16 code units): its cost grows with the
+ * length (about 0.3 s at 5,000 characters in the worker, see README), the worker does nothing
+ * else meanwhile, and the heads were trained on posts far shorter. The rules read all of it. */
+const MODEL_MAX_CHARS = 5000;
 
 interface Active {
   el: HTMLElement;
@@ -462,7 +466,7 @@ class Controller {
     if (!engine || this.modelOff || text.trim() === '') return Promise.resolve();
     const revision = engine.revision;
     const seq = this.configSeq;
-    const done = send({ type: 'composure:model-check', text, site: this.site, revision }).then(
+    const done = send({ type: 'composure:model-check', text: capText(text, MODEL_MAX_CHARS), site: this.site, revision }).then(
       (res) =>
         this.guard(() => {
           if (seq !== this.configSeq || !res.ok) return;
@@ -501,9 +505,11 @@ class Controller {
     this.render();
   }
 
-  /** Whether a post of `text` should wait for the model's verdict on it. */
+  /** Whether a post of `text` should wait for the model's verdict on it: not when the rules
+   * hold it already (the model cannot make that milder), nor when there is no model. */
   private modelDue(a: Active, text: string): boolean {
-    return !this.modelOff && !!this.engine && a.modelFor !== text && text.trim() !== '';
+    if (this.modelOff || !this.engine || a.modelFor === text || text.trim() === '') return false;
+    return !this.shown().some((f) => f.meta.severity === 'block');
   }
 
   /** Decides about a post once the model's verdict on `text` is in, or MODEL_WAIT_MS passed:
