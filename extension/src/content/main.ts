@@ -23,7 +23,7 @@ import { clickableIn, findPostControl, isPostControl, siteName } from './sites';
 import { capText, offsetOf, pointAt, readEditable, readTextarea, type TextModel } from './text-model';
 import { trust, TRUST_MS } from './trust';
 import { focusedIn, selectionIn } from './selection';
-import { passagesOf } from './passages';
+import { passagesOf, withoutRepeats } from './passages';
 import { remap } from './remap';
 import { Ui, type HoldChoice, type ShownFinding, type ShownPassage } from './ui';
 import { EditableUnderliner, TextareaUnderliner, type Mark, type Underliner } from './underlines';
@@ -558,18 +558,17 @@ class Controller {
       const key = ignoredFindings.key(meta.id, excerpt);
       if (!ignoredFindings.has(key) || !this.canIgnore(meta.severity)) out.push({ ...f, meta, excerpt, key });
     }
-    // the model's, except where a rule at least as severe flags the passage already (its
-    // message is the more specific one; the worker leaves these out too, for the text it saw)
-    const ruled = out.slice();
+    // the model's, except where a rule at least as severe flags the passage already (the worker
+    // leaves these out too, for the text it saw; the rules' findings may have moved since)
+    const model: ShownFinding[] = [];
     for (const f of a.modelFindings) {
       const meta = this.engine.rules[f.rule];
       if (!meta || f.end > text.length) continue;
-      const rank = SEVERITY_RANK[meta.severity];
-      if (ruled.some((r) => SEVERITY_RANK[r.meta.severity] >= rank && r.start < f.end && f.start < r.end)) continue;
       const excerpt = text.slice(f.start, f.end);
       const key = ignoredFindings.key(meta.id, excerpt);
-      if (!ignoredFindings.has(key)) out.push({ rule: f.rule, start: f.start, end: f.end, meta, excerpt, key });
+      if (!ignoredFindings.has(key)) model.push({ rule: f.rule, start: f.start, end: f.end, meta, excerpt, key });
     }
+    out.push(...withoutRepeats(out, model));
     return out;
   }
 
