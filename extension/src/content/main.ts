@@ -46,8 +46,8 @@ const MODEL_DEBOUNCE_MS = 400;
 const MODEL_WAIT_MS = 1500;
 const MODEL_CACHE_SIZE = 16;
 /** The model reads at most this much of a post (UTF-16 code units): its cost grows with the
- * length (about 0.3 s at 5,000 characters in the worker, see README), the worker does nothing
- * else meanwhile, and the heads were trained on posts far shorter. The rules read all of it. */
+ * length (0.16-0.24 s at 5,000 characters in Chromium's worker, see README) and the worker does
+ * nothing else meanwhile. The rules read all of it. */
 const MODEL_MAX_CHARS = 5000;
 
 interface Active {
@@ -91,7 +91,7 @@ class Controller {
   private cache = new Map<string, Finding[]>();
   /** Model verdicts by text, for this configuration. */
   private modelCache = new Map<string, ModelFinding[]>();
-  /** The model verdict being asked for (one at a time matters: only the latest text). */
+  /** The model verdict last asked for and not yet in (a post of that text waits for it). */
   private modelPending: { text: string; done: Promise<void> } | null = null;
   /** The worker could not run the model (no file, no memory): not asked again until the
    * configuration changes; the rules go on alone. */
@@ -449,7 +449,7 @@ class Controller {
    * it answered for this text already. */
   private scheduleModel(a: Active, text: string): void {
     clearTimeout(a.modelTimer);
-    if (this.modelOff || !this.engine || a.modelFor === text) return;
+    if (this.modelOff || !this.engine?.model || a.modelFor === text) return;
     const known = this.modelCache.get(text);
     if (known) {
       this.applyModel(a, text, known);
@@ -463,7 +463,7 @@ class Controller {
   private askModel(a: Active, text: string): Promise<void> {
     if (this.modelPending?.text === text) return this.modelPending.done;
     const engine = this.engine;
-    if (!engine || this.modelOff || text.trim() === '') return Promise.resolve();
+    if (!engine?.model || this.modelOff || text.trim() === '') return Promise.resolve();
     const revision = engine.revision;
     const seq = this.configSeq;
     const done = send({ type: 'composure:model-check', text: capText(text, MODEL_MAX_CHARS), site: this.site, revision }).then(
@@ -508,7 +508,7 @@ class Controller {
   /** Whether a post of `text` should wait for the model's verdict on it: not when the rules
    * hold it already (the model cannot make that milder), nor when there is no model. */
   private modelDue(a: Active, text: string): boolean {
-    if (this.modelOff || !this.engine || a.modelFor === text || text.trim() === '') return false;
+    if (this.modelOff || !this.engine?.model || a.modelFor === text || text.trim() === '') return false;
     return !this.shown().some((f) => f.meta.severity === 'block');
   }
 
