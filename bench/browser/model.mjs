@@ -73,6 +73,8 @@ try {
   const version = await page.evaluate(() => navigator.userAgent.match(/Chrome\/[\d.]+/)?.[0] ?? '');
   console.log(`sentence model in the Chromium service worker (${version}, ${new Date().toISOString().slice(0, 10)})`);
   console.log(`  load (fetch, compile, parse) on the first request: ${first.loadMs?.toFixed(0)} ms; first check (280 chars, cold) ${first.modelMs.toFixed(1)} ms, ${first.roundTrip.toFixed(0)} ms round trip`);
+  const last = await check(postOf(5000, true));
+  console.log(`  the model module's wasm memory after these checks: ${(last.memoryBytes / 1048576).toFixed(1)} MiB`);
   for (const r of rows) {
     console.log(`  ${String(r.chars).padStart(5)} chars, ${r.findings} model finding${r.findings === 1 ? '' : 's'}: ${r.median.toFixed(1)} ms median, ${r.max.toFixed(1)} ms slowest of 7 (${r.trip.toFixed(1)} ms round trip)`);
   }

@@ -10,7 +10,7 @@
 import type { BgRequest, BgResponse, RuleMeta } from '../shared/types';
 import { checkText, rulesOf } from '../engine/wasm';
 import { syncExtraSites } from './extra-sites';
-import { modelChecker, modelLoadMs } from './model';
+import { modelChecker, modelLoadMs, modelMemoryBytes } from './model';
 import { activeFor, currentSettings, managedConfig, onActiveChange, refresh } from './policy';
 import './pages-api';
 
@@ -49,7 +49,10 @@ async function handle(msg: BgRequest): Promise<BgResponse> {
     const t0 = performance.now();
     const quads = Array.from(checker.check(msg.text, msg.site));
     const modelMs = performance.now() - t0;
-    return { ok: true, revision: active.revision, quads, modelMs, loadMs: loadedBefore ? undefined : modelLoadMs() };
+    return {
+      ok: true, revision: active.revision, quads, modelMs,
+      loadMs: loadedBefore ? undefined : modelLoadMs(), memoryBytes: modelMemoryBytes(),
+    };
   }
   const key = `${active.revision}\u0000${msg.lang}`;
   let rules = rulesByLang.get(key);

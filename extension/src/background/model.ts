@@ -24,12 +24,19 @@ async function fetchOwn(path: string): Promise<Response> {
 }
 
 let started: Promise<void> | null = null;
+let memory: WebAssembly.Memory | null = null;
+
+/** Bytes of the model module's wasm memory (it only grows): the benchmark reports it. */
+export function modelMemoryBytes(): number | undefined {
+  return memory?.buffer.byteLength;
+}
 
 function startModule(): Promise<void> {
   if (!started) {
     started = (async () => {
       const pack = fetchOwn(PACK_PATH).then((r) => r.text());
-      await init({ module_or_path: chrome.runtime.getURL(MODEL_WASM_PATH) });
+      const exports = (await init({ module_or_path: chrome.runtime.getURL(MODEL_WASM_PATH) })) as { memory?: WebAssembly.Memory };
+      memory = exports.memory ?? null;
       provideDefaultPack(await pack);
     })();
     started.catch(() => {

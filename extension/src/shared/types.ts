@@ -58,6 +58,8 @@ export type BgResponse =
        * load (fetch, compile, parse) when this request loaded it. */
       modelMs?: number;
       loadMs?: number;
+      /** `composure:model-check`: bytes of the model module's wasm memory. */
+      memoryBytes?: number;
       rules?: RuleMeta[];
       policy?: string;
       config?: ContentConfig;
