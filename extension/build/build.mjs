@@ -1,6 +1,6 @@
 // Bundles the extension for Chrome and Firefox from manifest.json + extension/.
 // Called by scripts/build after the wasm is built and optimised (see there).
-// Usage: node extension/build/build.mjs <wasm-pkg-dir> <out-dir>
+// Usage: node extension/build/build.mjs <wasm-pkg-dir> <out-dir> <model-wasm-pkg-dir> <model-file>
 import { build } from 'esbuild';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync, copyFileSync, existsSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
@@ -10,10 +10,18 @@ import { buildDemo, DEMO_FILES } from '../src/demo/bundle.mjs';
 import { enginePack, PACK_FILE } from './pack.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const [pkgDir, outDir] = process.argv.slice(2).map((p) => resolve(p));
+const [pkgDir, outDir, modelPkgDir, modelFile] = process.argv.slice(2).map((p) => resolve(p));
 const glue = join(pkgDir, 'composure_wasm.js');
 const wasm = join(pkgDir, 'composure_wasm_bg.wasm');
 for (const f of [glue, wasm]) if (!existsSync(f)) throw new Error(`missing ${f}: build the wasm first`);
+// The sentence model, for the background worker only (background/model.ts): its wasm, the
+// model file (scripts/model) and the heads (crates/engine/packs/model-heads.json).
+if (!modelPkgDir || !modelFile) throw new Error('usage: build.mjs <wasm-pkg> <out> <model-wasm-pkg> <model-file>');
+const modelGlue = join(modelPkgDir, 'composure_wasm_model.js');
+const modelWasm = join(modelPkgDir, 'composure_wasm_model_bg.wasm');
+for (const f of [modelGlue, modelWasm]) if (!existsSync(f)) throw new Error(`missing ${f}: build the model wasm first`);
+if (!existsSync(modelFile)) throw new Error(`missing ${modelFile}: run scripts/model`);
+const heads = join(root, 'crates/engine/packs/model-heads.json');
 
 const manifest = JSON.parse(readFileSync(join(root, 'manifest.json'), 'utf8'));
 const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
@@ -60,7 +68,7 @@ for (const [out, entry] of Object.entries(bundles)) {
     minify: true,
     sourcemap: false,
     legalComments: 'none',
-    alias: { 'composure-wasm': glue },
+    alias: { 'composure-wasm': glue, 'composure-wasm-model': modelGlue },
     // the glue's default wasm URL (import.meta.url) is never used: we always pass the URL
     define: { 'import.meta.url': '""' },
     logLevel: 'warning',
@@ -76,6 +84,10 @@ for (const browser of ['chrome', 'firefox']) {
   for (const f of Object.keys(bundles)) copyFileSync(join(tmp, f), join(dir, f));
   for (const f of DEMO_FILES) copyFileSync(join(tmp, f), join(dir, f));
   copyFileSync(wasm, join(dir, 'engine/composure_wasm_bg.wasm'));
+  mkdirSync(join(dir, 'model'), { recursive: true });
+  copyFileSync(modelWasm, join(dir, 'model/composure_wasm_model_bg.wasm'));
+  copyFileSync(modelFile, join(dir, 'model/composure-use-m.bin'));
+  copyFileSync(heads, join(dir, 'model/model-heads.json'));
   writeFileSync(join(dir, PACK_FILE), enginePack(root));
   cpSync(join(root, 'extension/_locales'), join(dir, '_locales'), { recursive: true });
   copyFileSync(join(root, 'extension/managed_schema.json'), join(dir, 'managed_schema.json'));

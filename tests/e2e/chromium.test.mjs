@@ -352,6 +352,53 @@ describe('chromium very long posts', () => {
   });
 });
 
+describe('chromium sentence model', () => {
+  // page engine (textarea) and worker engine (strict CSP): the model runs in the worker for both
+  for (const name of ['textarea', 'strict']) {
+    test(`${name}: a post only the sentence model flags gets its warning after the rules' check (SM001, from the worker), held once like any warning`, async () => {
+      const t = await open(name);
+      try {
+        assert.deepEqual(oracle.findings(TEXT.venting), [], 'a rule flags the text: this test needs one only the model flags');
+        await t.type(TEXT.venting);
+        // the first verdict loads the model in the worker (a second or more)
+        await t.waitState(`(s) => s.checked === ${TEXT.venting.length} && s.modelChecks > 0 && s.count > 0`, 'model finding', 30_000);
+        const s = await t.state();
+        assert.equal(s.modelError, null);
+        assert.equal(s.severity, 'warn');
+        assert.equal(s.label, '1 warning');
+        assert.equal(s.underlines, 1);
+        assert.deepEqual(s.marked, ['Wat een bedrijf.'], 'the underline sits on the sentence the model flags');
+        assert.deepEqual(s.leaks, []);
+        await t.clickPost();
+        await t.waitState(`(s) => s.popover === 'notice'`, 'notice');
+        const rules = (await t.state()).rules.flatMap((r) => r.split(' '));
+        assert.ok(rules.some((id) => id.startsWith('SM001')), `rules shown: ${rules}`);
+        assert.deepEqual(await t.posted(), []);
+        await t.clickPost();
+        await waitPosted(t);
+        assert.deepEqual(await t.posted(), [TEXT.venting]);
+      } finally {
+        await t.page.close();
+      }
+    });
+  }
+
+  test('textarea: a post sent before the model answered waits for its verdict and is held for its warning', async () => {
+    const t = await open('textarea');
+    try {
+      await t.type(TEXT.venting);
+      await t.clickPost(); // within the debounce: neither the rules' nor the model's check ran yet
+      await t.waitState(`(s) => s.popover === 'notice'`, 'notice', 5000);
+      const s = await t.state();
+      assert.ok(s.modelWaits >= 1, 'the post waited for the model');
+      assert.ok(s.rules.some((r) => r.split(' ').some((id) => id.startsWith('SM001'))), `rules shown: ${s.rules}`);
+      assert.deepEqual(await t.posted(), []);
+    } finally {
+      await t.page.close();
+    }
+  });
+});
+
 describe('chromium hygiene', () => {
   test('no request left the machine, and the extension logged no errors', () => {
     const local = new URL(server.origin).host;

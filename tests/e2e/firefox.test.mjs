@@ -168,3 +168,26 @@ describe('firefox post flows', () => {
     assert.equal(s.popover, null);
   });
 });
+
+describe('firefox sentence model', () => {
+  test('firefox textarea: a post only the sentence model flags gets its warning from the background script (SM001), held once like any warning', async () => {
+    assert.deepEqual(oracle.findings(TEXT.venting), [], 'a rule flags the text: this test needs one only the model flags');
+    const t = await open('textarea');
+    await t.type(TEXT.venting);
+    // the first verdict loads the model in the background script
+    const s = await t.waitState((x) => x.checked === TEXT.venting.length && x.modelChecks > 0 && x.count > 0, 'model finding', 30_000);
+    assert.equal(s.modelError, null);
+    assert.equal(s.severity, 'warn');
+    assert.equal(s.label, '1 warning');
+    assert.deepEqual(s.marked, ['Wat een bedrijf.'], 'the underline sits on the sentence the model flags');
+    assert.deepEqual(s.leaks, []);
+    await t.clickPost();
+    await t.waitState((x) => x.popover === 'notice', 'notice');
+    const rules = (await t.state()).rules.flatMap((r) => r.split(' '));
+    assert.ok(rules.some((id) => id.startsWith('SM001')), `rules shown: ${rules}`);
+    assert.deepEqual(await t.posted(), []);
+    await t.clickPost();
+    await pollUntil(t.posted, (p) => p.length > 0, 'the post');
+    assert.deepEqual(await t.posted(), [TEXT.venting]);
+  });
+});

@@ -25,6 +25,9 @@ export const TEXT = {
   benign: 'Proud of my team at work today!',
   block: 'Paying with card 4111 1111 1111 1111 now',
   more: ' thanks',
+  // Venting about the employer without a rude word: no rule flags it, the sentence model
+  // (SM001, in the worker) does, on its first sentence.
+  venting: 'Wat een bedrijf. Salaris weer te laat en de directie koopt nieuwe leasebakken.',
   // Over 1,000 UTF-16 units (a long text takes another way into the engine: wasm.ts), with
   // emoji and accents before the findings so that their offsets count surrogate pairs.
   long: [

@@ -18,7 +18,7 @@ export function readUi(sr) {
     if (h.shadowRoot) leaks.push('open shadow root');
   }
   if (highlights) leaks.push(`${highlights} CSS highlights`);
-  if (!sr) return { present: false, count: 0, checked: -1, checks: 0, declined: 0, underlines: 0, highlights, marks: 0, boxes: 0, marked: [], leaks, dialogOpen: false };
+  if (!sr) return { present: false, count: 0, checked: -1, checks: 0, declined: 0, underlines: 0, highlights, marks: 0, boxes: 0, marked: [], leaks, dialogOpen: false, modelChecks: 0, modelWaits: 0, rules: [] };
   const st = sr.querySelector('.state')?.dataset ?? {};
   const num = (k, d = 0) => (st[k] === undefined ? d : Number(st[k]));
   const badge = sr.querySelector('[role=status]');
@@ -63,6 +63,15 @@ export function readUi(sr) {
     marked,
     inModalDialog: !!sr.host.closest('dialog[open]'),
     engineError: st.engineError ?? null,
+    // the sentence model's verdicts shown (background/model.ts), posts that waited for one, the
+    // worker's time for the last one and for loading the model, and why it failed if it did
+    modelChecks: num('modelChecks'),
+    modelWaits: num('modelWaits'),
+    modelMs: num('modelMs', -1),
+    modelLoadMs: num('modelLoadMs', -1),
+    modelError: st.modelError ?? null,
+    // the rule ids of each entry in the open popover or hold dialog
+    rules: [...sr.querySelectorAll('li[data-rules]')].map((li) => li.dataset.rules),
     leaks,
   };
 }

@@ -2,13 +2,15 @@
  * Background worker: decides which policy is active and records its status (policy.ts), keeps
  * the content script registered on extra sites (extra-sites.ts), answers content scripts'
  * `composure:config`, and runs the engine for content scripts that may not compile WebAssembly
- * (Chromium content scripts on pages with a strict CSP). MV3 may stop this worker at any time,
+ * (Chromium content scripts on pages with a strict CSP), and the sentence model for all of them
+ * (model.ts: loaded on the first `composure:model-check`, never on the keystroke path). MV3 may stop this worker at any time,
  * so everything is rebuilt on the first event after a restart.
  * Post text arrives in messages, is checked, and is neither stored nor logged.
  */
 import type { BgRequest, BgResponse, RuleMeta } from '../shared/types';
 import { checkText, rulesOf } from '../engine/wasm';
 import { syncExtraSites } from './extra-sites';
+import { modelChecker, modelLoadMs, modelMemoryBytes } from './model';
 import { activeFor, currentSettings, managedConfig, onActiveChange, refresh } from './policy';
 import './pages-api';
 
@@ -40,6 +42,18 @@ async function handle(msg: BgRequest): Promise<BgResponse> {
     if (msg.revision !== undefined && msg.revision !== active.revision) return { ok: true, stale: true, revision: active.revision };
     return { ok: true, revision: active.revision, triples: Array.from(checkText(active.checker, msg.text, msg.site)) };
   }
+  if (msg.type === 'composure:model-check') {
+    if (msg.revision !== active.revision) return { ok: true, stale: true, revision: active.revision };
+    const loadedBefore = modelLoadMs() !== undefined;
+    const checker = await modelChecker(active.json, active.revision);
+    const t0 = performance.now();
+    const quads = Array.from(checker.check(msg.text, msg.site));
+    const modelMs = performance.now() - t0;
+    return {
+      ok: true, revision: active.revision, quads, modelMs,
+      loadMs: loadedBefore ? undefined : modelLoadMs(), memoryBytes: modelMemoryBytes(),
+    };
+  }
   const key = `${active.revision}\u0000${msg.lang}`;
   let rules = rulesByLang.get(key);
   if (!rules) {
@@ -51,7 +65,7 @@ async function handle(msg: BgRequest): Promise<BgResponse> {
 
 chrome.runtime.onMessage.addListener((msg: unknown, _sender, sendResponse) => {
   const m = msg as BgRequest | null;
-  const ours = ['composure:check', 'composure:rules', 'composure:config', 'composure:strings'];
+  const ours = ['composure:check', 'composure:model-check', 'composure:rules', 'composure:config', 'composure:strings'];
   if (!m || !ours.includes(m.type)) return false;
   handle(m).then(sendResponse, (e: unknown) =>
     sendResponse({ ok: false, error: e instanceof Error ? e.message : String(e) } satisfies BgResponse),

@@ -18,6 +18,9 @@ export interface Engine {
   /** Synchronous check; only the page engine has one. */
   checkSync: ((text: string, site: string) => Finding[]) | null;
   check(text: string, site: string): Promise<Finding[]>;
+  /** Whether the worker's sentence model checks with this engine's policy and rule list, so
+   * that its verdicts may be asked for (not on the trainer demo page, whose policy is its own). */
+  model?: boolean;
 }
 
 /** The language of the interface when the person chose none in the options. */
@@ -47,6 +50,7 @@ async function backgroundEngine(lang: string, revision: string): Promise<Engine>
   return {
     mode: 'background',
     revision,
+    model: true,
     rules: r.ok ? (r.rules ?? []) : [],
     checkSync: null,
     check: (text, site) => checkInWorker(text, site, revision),
@@ -61,7 +65,7 @@ async function pageEngine(policy: string, revision: string, lang: string, into?:
   const { Checker } = await import('composure-wasm');
   // the worker compiled this document already; should it fail here, the worker's engine is used
   const checker = new Checker(policy);
-  const engine: Engine = into ?? { mode: 'page', revision, rules: [], checkSync: null, check: (t, s) => checkInWorker(t, s, revision) };
+  const engine: Engine = into ?? { mode: 'page', revision, model: true, rules: [], checkSync: null, check: (t, s) => checkInWorker(t, s, revision) };
   Object.assign(engine, {
     mode: 'page',
     revision,

@@ -11,19 +11,19 @@
  * hold only their own post actions, show nothing the page can read, and post only the text the
  * person saw checked.
  */
-import type { Finding, Severity } from '../shared/types';
-import { SEVERITY_RANK } from '../shared/types';
+import type { Finding, ModelFinding, Severity } from '../shared/types';
+import { quadsToFindings, SEVERITY_RANK } from '../shared/types';
 import type { EffectiveSettings } from '../shared/state';
 import { onPolicyChange } from '../shared/policy-source';
 import { composedContains, composerFor, type ComposerKind } from './composers';
-import { getConfig, resetConfig } from './config';
+import { getConfig, resetConfig, send } from './config';
 import { getEngine, onEngineUpgrade, resetEngine, StaleRevision, type Engine } from './engine-client';
 import { ignoredFindings } from './ignored';
 import { clickableIn, findPostControl, isPostControl, siteName } from './sites';
 import { capText, offsetOf, pointAt, readEditable, readTextarea, type TextModel } from './text-model';
 import { trust, TRUST_MS } from './trust';
 import { focusedIn, selectionIn } from './selection';
-import { passagesOf } from './passages';
+import { passagesOf, withoutRepeats } from './passages';
 import { remap } from './remap';
 import { Ui, type HoldChoice, type ShownFinding, type ShownPassage } from './ui';
 import { EditableUnderliner, TextareaUnderliner, type Mark, type Underliner } from './underlines';
@@ -37,6 +37,18 @@ const CACHE_SIZE = 64;
 /** How long a post sent before the engine is ready waits for it (right after the browser
  * starts, the worker compiles the policy first); past this it goes through unchecked. */
 const ENGINE_WAIT_MS = 4000;
+/** The sentence model (background/model.ts) is asked about a text this long after its rules
+ * check settled, and only about the latest text: it costs the worker tens of milliseconds a
+ * post, so not every pause in typing is worth one. */
+const MODEL_DEBOUNCE_MS = 400;
+/** How long a post waits for a model verdict still to come (the first one loads the model, a
+ * second or more); past this it is decided with the rules' findings alone. */
+const MODEL_WAIT_MS = 1500;
+const MODEL_CACHE_SIZE = 16;
+/** The model reads at most this much of a post (UTF-16 code units): its cost grows with the
+ * length (0.16-0.24 s at 5,000 characters in Chromium's worker, see README) and the worker does
+ * nothing else meanwhile. The rules read all of it. */
+const MODEL_MAX_CHARS = 5000;
 
 interface Active {
   el: HTMLElement;
@@ -46,6 +58,11 @@ interface Active {
   /** Findings for `findingsText` (the capped text they were computed for, remapped across edits). */
   findings: Finding[];
   findingsText: string | null;
+  /** The sentence model's findings, remapped across edits like `findings`; `modelFor` is the
+   * exact text they were computed for (null: none yet). */
+  modelFindings: ModelFinding[];
+  modelFor: string | null;
+  modelTimer: number | undefined;
   /** The text as of the person's last input: the only text we check unasked (trust.ts). */
   trustedText: string | null;
   timer: number | undefined;
@@ -72,6 +89,13 @@ class Controller {
   private settings: EffectiveSettings | null = null;
   private configSeq = 0;
   private cache = new Map<string, Finding[]>();
+  /** Model verdicts by text, for this configuration. */
+  private modelCache = new Map<string, ModelFinding[]>();
+  /** The model verdict last asked for and not yet in (a post of that text waits for it). */
+  private modelPending: { text: string; done: Promise<void> } | null = null;
+  /** The worker could not run the model (no file, no memory): not asked again until the
+   * configuration changes; the rules go on alone. */
+  private modelOff = false;
   private warnedText: string | null = null;
   private bypass: HTMLElement | null = null;
   private holding = false;
@@ -196,6 +220,13 @@ class Controller {
     this.engine = null;
     this.engineFailed = false;
     this.cache.clear();
+    this.modelCache.clear();
+    this.modelPending = null;
+    this.modelOff = false;
+    if (this.active) {
+      this.active.modelFindings = [];
+      this.active.modelFor = null;
+    }
     if (this.active) this.loadEngine();
     else {
       const focused = document.activeElement;
@@ -226,7 +257,10 @@ class Controller {
     const model = this.read(el, kind);
     // text already there is checked when the person brought the focus here (a click, a key)
     const trustedText = this.personal(el) || this.tabbing ? model.text : null;
-    this.active = { el, kind, underliner, model, findings: [], findingsText: null, trustedText, timer: undefined, ro };
+    this.active = {
+      el, kind, underliner, model, findings: [], findingsText: null,
+      modelFindings: [], modelFor: null, modelTimer: undefined, trustedText, timer: undefined, ro,
+    };
     ignoredFindings.clear();
     this.warnedText = null;
     this.observeDocument();
@@ -239,6 +273,7 @@ class Controller {
     const a = this.active;
     if (!a) return;
     clearTimeout(a.timer);
+    clearTimeout(a.modelTimer);
     a.ro.disconnect();
     a.underliner.clear();
     a.underliner.destroy();
@@ -319,6 +354,7 @@ class Controller {
         a.findings = remap(a.findings, old, model.text);
         a.findingsText = capText(model.text, MAX_CHECKED);
       }
+      a.modelFindings = remap(a.modelFindings, old, model.text) as ModelFinding[];
       if (model.text.trim() === '') {
         ignoredFindings.clear();
         this.warnedText = null;
@@ -404,6 +440,110 @@ class Controller {
     this.ui?.count('checks');
     this.render();
     this.ui?.setState('shownAt', performance.now().toFixed(1)); // when it was drawn (the benchmark reads it)
+    this.scheduleModel(a, text);
+  }
+
+  // ---- the sentence model (in the worker, after the rules) ----------------------------------
+
+  /** The rules' findings for `text` are shown: ask the model about it a little later, unless
+   * it answered for this text already. */
+  private scheduleModel(a: Active, text: string): void {
+    clearTimeout(a.modelTimer);
+    if (this.modelOff || !this.engine?.model || a.modelFor === text) return;
+    const known = this.modelCache.get(text);
+    if (known) {
+      this.applyModel(a, text, known);
+      return;
+    }
+    a.modelTimer = window.setTimeout(() => this.guard(() => void this.askModel(a, text)), MODEL_DEBOUNCE_MS);
+  }
+
+  /** Asks the worker for the model's verdict on `text`; settles when it is in (or failed). An
+   * answer for a text or policy that is no longer current is kept for its text but not shown. */
+  private askModel(a: Active, text: string): Promise<void> {
+    if (this.modelPending?.text === text) return this.modelPending.done;
+    const engine = this.engine;
+    if (!engine?.model || this.modelOff || text.trim() === '') return Promise.resolve();
+    const revision = engine.revision;
+    const seq = this.configSeq;
+    const done = send({ type: 'composure:model-check', text: capText(text, MODEL_MAX_CHARS), site: this.site, revision }).then(
+      (res) =>
+        this.guard(() => {
+          if (seq !== this.configSeq || !res.ok) return;
+          if (res.stale) {
+            this.reloadConfig(); // the worker checks with another policy now
+            return;
+          }
+          const found = quadsToFindings(res.quads ?? []);
+          this.modelCache.set(text, found);
+          if (this.modelCache.size > MODEL_CACHE_SIZE) this.modelCache.delete(this.modelCache.keys().next().value as string);
+          // for the benchmark and diagnostics: how long the worker took (never any text)
+          this.ui?.setState('modelMs', (res.modelMs ?? 0).toFixed(1));
+          if (res.loadMs !== undefined) this.ui?.setState('modelLoadMs', res.loadMs.toFixed(0));
+          if (this.engine?.revision === revision && this.active === a) this.applyModel(a, text, found);
+        }),
+      (e: unknown) => {
+        if (seq !== this.configSeq) return;
+        // no model in the worker (file missing, out of memory): the rules go on alone
+        this.modelOff = true;
+        this.ui?.setState('modelError', e instanceof Error ? e.message.slice(0, 80) : 'error');
+      },
+    );
+    const pending = { text, done };
+    this.modelPending = pending;
+    void done.finally(() => {
+      if (this.modelPending === pending) this.modelPending = null;
+    });
+    return done;
+  }
+
+  private applyModel(a: Active, text: string, found: ModelFinding[]): void {
+    if (capText(a.model.text, MAX_CHECKED) !== text && a.model.text !== text) return; // an older text
+    a.modelFindings = found;
+    a.modelFor = text;
+    this.ui?.count('modelChecks');
+    this.render();
+  }
+
+  /** Whether a post of `text` should wait for the model's verdict on it: not when the rules
+   * hold it already (the model cannot make that milder), nor when there is no model. */
+  private modelDue(a: Active, text: string): boolean {
+    if (this.modelOff || !this.engine?.model || a.modelFor === text || text.trim() === '') return false;
+    return !this.shown().some((f) => f.meta.severity === 'block');
+  }
+
+  /** Decides about a post once the model's verdict on `text` is in, or MODEL_WAIT_MS passed:
+   * then with what there is. With `e`, the action is still in flight and is held meanwhile. */
+  private decideWithModel(a: Active, text: string, e: Event | null, action: PostAction): void {
+    if (!this.modelDue(a, text)) {
+      this.decide(a, text, e, action);
+      return;
+    }
+    const known = this.modelCache.get(text);
+    if (known) {
+      this.applyModel(a, text, known);
+      this.decide(a, text, e, action);
+      return;
+    }
+    if (e) this.hold(e);
+    this.holding = true;
+    this.ui?.count('modelWaits');
+    clearTimeout(a.modelTimer);
+    const bound = new Promise<void>((ok) => setTimeout(ok, MODEL_WAIT_MS));
+    Promise.race([this.askModel(a, text), bound]).then(() => {
+      this.holding = false; // first: whatever fails below, later posts are not held by this one
+      this.guard(() => {
+        if (this.active !== a) {
+          this.replay(a, action);
+          return;
+        }
+        if (this.changedSince(a, text)) {
+          this.postLater(a, action); // the person typed meanwhile: check what would be posted
+          return;
+        }
+        this.decide(a, text, null, action);
+      });
+    });
   }
 
   private shown(): ShownFinding[] {
@@ -418,6 +558,17 @@ class Controller {
       const key = ignoredFindings.key(meta.id, excerpt);
       if (!ignoredFindings.has(key) || !this.canIgnore(meta.severity)) out.push({ ...f, meta, excerpt, key });
     }
+    // the model's, except where a rule at least as severe flags the passage already (the worker
+    // leaves these out too, for the text it saw; the rules' findings may have moved since)
+    const model: ShownFinding[] = [];
+    for (const f of a.modelFindings) {
+      const meta = this.engine.rules[f.rule];
+      if (!meta || f.end > text.length) continue;
+      const excerpt = text.slice(f.start, f.end);
+      const key = ignoredFindings.key(meta.id, excerpt);
+      if (!ignoredFindings.has(key)) model.push({ rule: f.rule, start: f.start, end: f.end, meta, excerpt, key });
+    }
+    out.push(...withoutRepeats(out, model));
     return out;
   }
 
@@ -519,7 +670,7 @@ class Controller {
     const now = this.findingsNow(text);
     if (now) {
       if (a.findingsText !== text) this.apply(a, text, now);
-      this.decide(a, text, e, action);
+      this.decideWithModel(a, text, e, action);
       return;
     }
     // background engine and the text changed since the last check: hold briefly, check, go on
@@ -619,7 +770,7 @@ class Controller {
     const now = this.findingsNow(text);
     if (now) {
       this.apply(a, text, now);
-      this.decide(a, text, null, action);
+      this.decideWithModel(a, text, null, action);
       return;
     }
     this.holding = true;
@@ -629,7 +780,7 @@ class Controller {
         if (f && this.active === a) {
           this.remember(text, f);
           this.apply(a, text, f);
-          this.decide(a, text, null, action);
+          this.decideWithModel(a, text, null, action);
         } else this.replay(a, action);
       });
     };

@@ -88,3 +88,17 @@ export function countBySeverity(passages: readonly Passage[]): Record<Severity, 
   for (const p of passages) counts[p.severity]++;
   return counts;
 }
+
+/**
+ * The model's findings that add something to the rules': one is left out where a rule finding
+ * at least as severe overlaps it (the rule's message is the more specific one), as the engine's
+ * `without_repeats` does. A mere `info` from a rule does not hide a model warning.
+ */
+export function withoutRepeats<T extends { start: number; end: number; meta: { severity: Severity } }>(
+  rules: readonly T[],
+  model: readonly T[],
+): T[] {
+  return model.filter(
+    (m) => !rules.some((r) => rank(r.meta.severity) >= rank(m.meta.severity) && r.start < m.end && m.start < r.end),
+  );
+}

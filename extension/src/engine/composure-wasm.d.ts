@@ -18,3 +18,18 @@ declare module 'composure-wasm' {
     moduleOrPath?: { module_or_path: InitInput | Promise<InitInput> },
   ): Promise<unknown>;
 }
+
+// Types of the sentence model's glue (crates/wasm-model), loaded by the background worker only.
+declare module 'composure-wasm-model' {
+  export class ModelChecker {
+    constructor(policyJson: string, model: Uint8Array, headsJson: string);
+    free(): void;
+    hasModelRules(): boolean;
+    check(text: string, site: string): Uint32Array;
+  }
+  export function version(): string;
+  export function provideDefaultPack(json: string): void;
+  export default function init(
+    moduleOrPath?: { module_or_path: import('composure-wasm').InitInput | Promise<import('composure-wasm').InitInput> },
+  ): Promise<unknown>;
+}

@@ -27,6 +27,9 @@ export type BgRequest =
    * another one now. */
   | { type: 'composure:check'; text: string; site: string; revision?: string }
   | { type: 'composure:rules'; lang: string }
+  /** The sentence model's verdict on `text` (background/model.ts): asked for after the rules
+   * check settled, never per keystroke; `stale` as for `composure:check`. */
+  | { type: 'composure:model-check'; text: string; site: string; revision: string }
   /** Content script → worker: the policy document to compile, and the effective settings. */
   | { type: 'composure:config' }
   /** Content script → worker: the UI strings of a language the person chose over the browser's. */
@@ -49,6 +52,14 @@ export type BgResponse =
       /** A check for another revision than the worker's: dropped, no triples. */
       stale?: boolean;
       triples?: number[];
+      /** `composure:model-check`: `[rule, start, end, confidence × 1000]` quadruples. */
+      quads?: number[];
+      /** `composure:model-check`: milliseconds this check took in the worker, and the model's
+       * load (fetch, compile, parse) when this request loaded it. */
+      modelMs?: number;
+      loadMs?: number;
+      /** `composure:model-check`: bytes of the model module's wasm memory. */
+      memoryBytes?: number;
       rules?: RuleMeta[];
       policy?: string;
       config?: ContentConfig;
@@ -57,6 +68,18 @@ export type BgResponse =
   | { ok: false; error: string };
 
 export const SEVERITY_RANK: Record<Severity, number> = { info: 0, warn: 1, block: 2 };
+
+/** Model findings: the `quads` of a `composure:model-check` answer. */
+export function quadsToFindings(q: ArrayLike<number>): ModelFinding[] {
+  const out: ModelFinding[] = [];
+  for (let i = 0; i + 3 < q.length; i += 4) out.push({ rule: q[i], start: q[i + 1], end: q[i + 2], confidence: q[i + 3] / 1000 });
+  return out;
+}
+
+/** A finding of the sentence model, with the score behind it (0-1). */
+export interface ModelFinding extends Finding {
+  confidence: number;
+}
 
 export function triplesToFindings(t: ArrayLike<number>): Finding[] {
   const out: Finding[] = [];
