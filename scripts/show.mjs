@@ -12,9 +12,11 @@ import { startServer } from '../tests/pages/server.mjs';
 import { chromiumUi } from '../tests/e2e/ui-state.mjs';
 import { pollUntil } from '../tests/e2e/poll.mjs';
 
+// Rules find the number and the card; only the sentence model finds the promise made for the
+// company (the background worker's verdict arrives shortly after the rules').
 const post =
   process.argv[2] ??
-  "Honestly my boss is an idiot 🙄 Can't say more, the new app is still under NDA. " +
+  "We're aware of the outage and every customer will get a full refund by Friday, you have my word. " +
     'Call Sanne on 06-12345678 or pay the deposit with card 4111 1111 1111 1111.';
 const headless = !process.env.DISPLAY || process.env.SHOW_HEADLESS === '1' || process.env.CI === 'true';
 
@@ -31,7 +33,13 @@ try {
   // Our UI is in a closed shadow root: read it through DevTools (tests/e2e/ui-state.mjs). The
   // badge's accessible name says how many problems there are once the check has run.
   const ui = await chromiumUi(page);
-  const { label, engine } = await pollUntil(() => ui.state(), (s) => s.label && s.fresh, 'the badge', { timeout: 15000 });
+  // The rules' badge comes first; the sentence model's verdict (background worker) follows.
+  const { label, engine } = await pollUntil(
+    () => ui.state(),
+    (s) => s.label && s.fresh && (s.modelChecks > 0 || s.modelError),
+    'the badge with the sentence model\'s verdict',
+    { timeout: 30000 },
+  );
   // Open the popover the way a person would: the badge button, then read what it lists.
   await ui.click('.badge button');
   const items = await ui.run((sr) =>
