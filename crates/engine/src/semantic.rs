@@ -146,13 +146,24 @@ enum Scorer {
 }
 
 impl Scorer {
-    fn score(&self, v: &[f32]) -> f32 {
+    fn score(&self, p: &Vector) -> f32 {
         match self {
-            Scorer::Head { hidden: None, weights, bias } => sigmoid(dot(weights, v) + bias),
-            Scorer::Head { hidden: Some(hidden), weights, bias } => sigmoid(dot(weights, &hidden.apply(v)) + bias),
-            Scorer::Similar(examples) => examples.iter().map(|e| dot(e, v)).fold(f32::MIN, f32::max),
+            Scorer::Head { hidden: None, weights, bias } => sigmoid(dot(weights, &p.unit) + bias),
+            Scorer::Head { hidden: Some(hidden), weights, bias } => {
+                // Every head of a policy shares the one hidden layer of its `Heads`: computed
+                // once per passage, not once per head.
+                sigmoid(dot(weights, p.hidden.get_or_init(|| hidden.apply(&p.unit))) + bias)
+            }
+            Scorer::Similar(examples) => examples.iter().map(|e| dot(e, &p.unit)).fold(f32::MIN, f32::max),
         }
     }
+}
+
+/// A passage's vector (length 1) and, once a head asked for it, the shared hidden layer's
+/// output for it.
+struct Vector {
+    unit: Vec<f32>,
+    hidden: std::cell::OnceCell<Vec<f32>>,
 }
 
 /// What the model said of one post, with the score behind each finding.
@@ -291,7 +302,7 @@ struct Post<'t> {
     text: &'t str,
     /// The whole post, then its sentences when it has more than one.
     passages: Vec<Range<usize>>,
-    vectors: Vec<Vec<f32>>,
+    vectors: Vec<Vector>,
 }
 
 impl<'t> Post<'t> {
@@ -300,10 +311,11 @@ impl<'t> Post<'t> {
     }
 
     /// The vectors of the first `n` passages (the whole post is passage 0).
-    fn vectors(&mut self, embedder: &dyn Embedder, n: usize) -> &[Vec<f32>] {
+    fn vectors(&mut self, embedder: &dyn Embedder, n: usize) -> &[Vector] {
         while self.vectors.len() < n.min(self.passages.len()) {
             let p = self.passages[self.vectors.len()].clone();
-            self.vectors.push(unit(embedder.embed(&self.text[p])));
+            let unit = unit(embedder.embed(&self.text[p]));
+            self.vectors.push(Vector { unit, hidden: std::cell::OnceCell::new() });
         }
         &self.vectors[..n.min(self.passages.len())]
     }
@@ -321,8 +333,8 @@ impl<'t> Post<'t> {
     /// The sentence that scores highest, or the whole post when it is one sentence.
     fn best_sentence(&mut self, embedder: &dyn Embedder, scorer: &Scorer) -> Range<usize> {
         let vectors = self.vectors(embedder, usize::MAX);
-        let best = (1..vectors.len()).max_by(|&a, &b| scorer.score(&vectors[a]).total_cmp(&scorer.score(&vectors[b])));
-        self.passages[best.unwrap_or(0)].clone()
+        let best = (1..vectors.len()).map(|i| (i, scorer.score(&vectors[i]))).max_by(|a, b| a.1.total_cmp(&b.1));
+        self.passages[best.map_or(0, |(i, _)| i)].clone()
     }
 }
 
