@@ -10,24 +10,12 @@
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use composure_engine::{without_repeats, Context, Embedder, Engine, Finding, Heads, Lang, RawFinding, Semantic};
+use composure_engine::{without_repeats, Context, Engine, Finding, Heads, Lang, RawFinding, Semantic};
 use composure_model::Model;
 
 use crate::{io_message, validate, Failure, Result};
 
 const FILE_NAME: &str = "composure-use-m.bin";
-
-/// The sentence encoder, as the engine asks for one.
-pub struct Encoder(Model);
-
-impl Embedder for Encoder {
-    fn dims(&self) -> usize {
-        composure_model::DIM
-    }
-    fn embed(&self, text: &str) -> Vec<f32> {
-        self.0.embed(text).to_vec()
-    }
-}
 
 /// `--model`/`--no-model` as given.
 pub struct ModelChoice<'a> {
@@ -36,7 +24,7 @@ pub struct ModelChoice<'a> {
 }
 
 /// Loads the encoder, or `None` (with a note on stderr) when there is none to load.
-pub fn load_encoder(choice: &ModelChoice) -> Result<Option<Encoder>> {
+pub fn load_encoder(choice: &ModelChoice) -> Result<Option<Model>> {
     if choice.disabled {
         return Ok(None);
     }
@@ -58,7 +46,7 @@ pub fn load_encoder(choice: &ModelChoice) -> Result<Option<Encoder>> {
     let bytes = std::fs::read(&path)
         .map_err(|e| Failure::new(format!("cannot read the model {}: {}", path.display(), io_message(&e))))?;
     let model = Model::from_bytes(&bytes).map_err(|e| Failure::new(format!("{}: {e}", path.display())))?;
-    Ok(Some(Encoder(model)))
+    Ok(Some(model))
 }
 
 fn default_locations() -> Vec<PathBuf> {
@@ -85,7 +73,7 @@ pub struct Detector<'e> {
 impl<'e> Detector<'e> {
     /// Prepares the model rules; a policy whose model rules or `similar` examples fail is
     /// refused like any other bad policy.
-    pub fn new(engine: &'e Engine, encoder: Option<&'e Encoder>, policy: Option<&Path>) -> Result<Detector<'e>> {
+    pub fn new(engine: &'e Engine, encoder: Option<&'e Model>, policy: Option<&Path>) -> Result<Detector<'e>> {
         let semantic = match encoder {
             None => None,
             Some(encoder) => {

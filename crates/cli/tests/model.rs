@@ -15,24 +15,12 @@ fn model_file() -> PathBuf {
     path
 }
 
-struct Encoder(composure_model::Model);
-
-impl composure_engine::Embedder for Encoder {
-    fn dims(&self) -> usize {
-        composure_model::DIM
-    }
-    fn embed(&self, text: &str) -> Vec<f32> {
-        self.0.embed(text).to_vec()
-    }
-}
-
 #[test]
 fn every_built_in_model_rule_passes_its_own_examples_with_the_shipped_model() {
     let model = composure_model::Model::from_bytes(&std::fs::read(model_file()).unwrap()).unwrap();
-    let encoder = Encoder(model);
     let engine = Engine::default_pack();
     let heads = Heads::from_json(DEFAULT_HEADS_JSON).unwrap();
-    let semantic = Semantic::new(&engine, &encoder, &heads).unwrap();
+    let semantic = Semantic::new(&engine, &model, &heads).unwrap();
     let failures = semantic.example_failures(|_| true);
     let shown: Vec<String> = failures.iter().map(|f| format!("{}: {f}", f.rule)).collect();
     assert!(failures.is_empty(), "{}", shown.join("\n"));

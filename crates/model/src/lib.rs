@@ -258,6 +258,17 @@ impl Model {
     }
 }
 
+/// The encoder as the engine's model rules ask for one (`composure_engine::Semantic`).
+#[cfg(feature = "engine")]
+impl composure_engine::Embedder for Model {
+    fn dims(&self) -> usize {
+        DIM
+    }
+    fn embed(&self, text: &str) -> Vec<f32> {
+        Model::embed(self, text).to_vec()
+    }
+}
+
 /// Cosine similarity of two vectors (their dot product when both have length 1, as
 /// embeddings do).
 pub fn cosine(a: &[f32], b: &[f32]) -> f32 {

@@ -9,7 +9,7 @@
 //! ([`without_repeats`]), so the caller shows what it gets beside its rule findings.
 
 use composure_engine::utf16::byte_to_utf16_offsets;
-use composure_engine::{without_repeats, Context, Embedder, Engine, Heads, Lang, Semantic};
+use composure_engine::{without_repeats, Context, Engine, Heads, Lang, Semantic};
 use composure_model::Model;
 use wasm_bindgen::prelude::*;
 
@@ -21,25 +21,13 @@ pub fn provide_default_pack(json: &str) -> Result<(), JsError> {
     composure_engine::provide_default_pack(json).map_err(|e| JsError::new(&e.to_string()))
 }
 
-/// The encoder, as the engine asks for one.
-pub struct Encoder(pub Model);
-
-impl Embedder for Encoder {
-    fn dims(&self) -> usize {
-        composure_model::DIM
-    }
-    fn embed(&self, text: &str) -> Vec<f32> {
-        self.0.embed(text).to_vec()
-    }
-}
-
 /// The rules and model rules of one policy, with the encoder.
 pub struct Prepared {
     // Field order is drop order: `semantic` borrows `engine` and `encoder`, so it goes first.
     semantic: Option<Semantic<'static>>,
     engine: Box<Engine>,
     #[allow(dead_code)] // only borrowed, through `semantic`
-    encoder: Box<Encoder>,
+    encoder: Box<Model>,
 }
 
 impl Prepared {
@@ -50,14 +38,14 @@ impl Prepared {
         let policy_json = if policy_json.trim().is_empty() { r#"{"extends": ["default"]}"# } else { policy_json };
         let engine = Box::new(Engine::from_json(policy_json).map_err(|e| e.to_string())?);
         let model = Model::from_bytes(model_bytes).map_err(|e| format!("the model file: {e}"))?;
-        let encoder = Box::new(Encoder(model));
+        let encoder = Box::new(model);
         let heads = Heads::from_json(heads_json)?;
         // SAFETY: `engine` and `encoder` live on the heap behind boxes that `Prepared` owns and
         // never replaces or hands out mutably, so their addresses stay valid for as long as
         // `semantic` exists: it is declared first and so dropped first. The 'static lifetime
         // never escapes: `check` hands out only plain numbers.
-        let (e, m): (&'static Engine, &'static Encoder) =
-            unsafe { (&*(engine.as_ref() as *const Engine), &*(encoder.as_ref() as *const Encoder)) };
+        let (e, m): (&'static Engine, &'static Model) =
+            unsafe { (&*(engine.as_ref() as *const Engine), &*(encoder.as_ref() as *const Model)) };
         let semantic = Semantic::new(e, m, &heads).map_err(|e| e.to_string())?;
         Ok(Prepared { semantic: Some(semantic).filter(|s| !s.is_empty()), engine, encoder })
     }
