@@ -22,12 +22,10 @@ use std::fmt;
 mod encoder;
 pub mod format;
 mod normalize;
-mod sentences;
 mod tokenizer;
 
 pub use encoder::DIM;
 pub use normalize::SPACE_MARK;
-pub use sentences::sentences;
 
 use format::{Reader, MAGIC, VERSION};
 
@@ -247,14 +245,6 @@ impl Model {
             self.table.row(id, row);
         }
         self.encoder.forward(&emb, ids.len())
-    }
-}
-
-impl Model {
-    /// Each of `text`'s [`sentences`] with its vector, so that a verdict can point at the
-    /// sentence that carries it.
-    pub fn embed_sentences(&self, text: &str) -> Vec<(std::ops::Range<usize>, Embedding)> {
-        sentences(text).into_iter().map(|r| (r.clone(), self.embed(&text[r]))).collect()
     }
 }
 

@@ -202,16 +202,6 @@ fn normaliser_matches_the_package_on_every_code_point() {
 }
 
 #[test]
-fn sentences_are_embedded_one_by_one() {
-    let model = model();
-    let text = "Wat een prachtige dag in Utrecht. My boss is an idiot!";
-    let spans = model.embed_sentences(text);
-    assert_eq!(spans.len(), 2);
-    assert_eq!(&text[spans[1].0.clone()], "My boss is an idiot!");
-    assert_eq!(spans[1].1, model.embed("My boss is an idiot!"));
-}
-
-#[test]
 fn damaged_files_are_refused_with_the_reason() {
     let bytes = model_bytes();
     assert_eq!(Model::from_bytes(b"").unwrap_err(), ModelError::BadMagic);
