@@ -142,7 +142,9 @@ fn tight_key(text: &str, value: usize) -> Option<usize> {
     let p = if p > 0 && matches!(b[p - 1], b'"' | b'\'' | b'`') { p - 1 } else { p };
     let (start, key) = identifier_before(text, p)?;
     if xml_element {
-        return (start > 0 && b[start - 1] == b'<' && secret_key(key)).then_some(start - 1);
+        // `then`, not `then_some`: its argument is computed even when the test fails, and at the
+        // text's start `start - 1` would underflow.
+        return (start > 0 && b[start - 1] == b'<' && secret_key(key)).then(|| start - 1);
     }
     if key.eq_ignore_ascii_case("value") {
         // `<add key="PaymentApiKey" value="…"`: the key is an attribute before it.
@@ -275,6 +277,12 @@ mod tests {
         let mut out = Vec::new();
         find(text, &mut out);
         out.iter().map(|r| &text[r.clone()]).collect()
+    }
+
+    #[test]
+    fn a_key_at_the_start_of_the_text_before_a_bracket_does_not_panic() {
+        // Found by the property test in tests/spans.rs: `>` after a key at byte 0.
+        assert_eq!(find_all("Acme>NL91ABNA0417164300"), Vec::<&str>::new());
     }
 
     #[test]

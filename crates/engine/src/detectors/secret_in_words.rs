@@ -286,7 +286,9 @@ fn pairs(text: &str, out: &mut Vec<Range<usize>>) {
         let password = raw.trim_end_matches(['.', ',', ';', ')', '\'', '"']);
         let end = r + password.len();
         // Inside a URL, a path or a date: not a pair.
-        let token_start = text[..start].rfind(char::is_whitespace).map_or(0, |s| s + 1);
+        // After the white space before it, which may be wider than a byte (a no-break space).
+        let token_start =
+            text[..start].char_indices().rev().find(|(_, c)| c.is_whitespace()).map_or(0, |(i, c)| i + c.len_utf8());
         if text[token_start..start].contains('/')
             || text[..start].ends_with("://")
             || b.get(start.wrapping_sub(1)).is_some_and(|c| matches!(c, b'/' | b':' | b'.'))
@@ -345,6 +347,12 @@ mod tests {
         let mut out = Vec::new();
         SecretInWords.find(text, &mut out);
         out.iter().map(|r| &text[r.clone()]).collect()
+    }
+
+    #[test]
+    fn a_no_break_space_before_a_pair_does_not_split_a_char() {
+        // Found by the property test in tests/spans.rs.
+        assert_eq!(find("\u{a0}Acme:Acme"), Vec::<&str>::new());
     }
 
     #[test]
